@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "connector-wizard",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "connector-wizard", targets: ["connector-wizard"]),
+        .library(name: "ConnectorKit", targets: ["ConnectorKit"]),
+    ],
+    dependencies: [
+        // Subcommands, help and shell completions; it uses FoundationEssentials only, which keeps
+        // start-up fast.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The only C: ncursesw with wide characters, plus the shims Swift cannot import.
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+        // The domain: connector model, rules, redirect URL, the platform's files. No UI.
+        .target(name: "ConnectorKit"),
+        // Pure UI: state, keys → actions → new state, rendering into a buffer of styled cells.
+        .target(name: "WizardUI", dependencies: ["ConnectorKit"]),
+        // The only code that calls ncurses.
+        .target(name: "TerminalBackend", dependencies: ["CNCurses", "WizardUI"]),
+        .executableTarget(
+            name: "connector-wizard",
+            dependencies: [
+                "ConnectorKit", "WizardUI", "TerminalBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
+        .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "ConnectorKit"],
+                    exclude: ["__Snapshots__"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["connector-wizard"]),
+    ]
+)

@@ -1,0 +1,25 @@
+#ifndef CNCURSES_SHIM_H
+#define CNCURSES_SHIM_H
+
+// Wide-character ncurses: without these get_wch, cchar_t and setcchar do not import.
+#define _XOPEN_SOURCE_EXTENDED 1
+#define NCURSES_WIDECHAR 1
+#include <locale.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+#include <ncursesw/term.h>
+
+// Macros and globals Swift cannot import (or, in Swift 6, rejects as shared mutable state).
+static inline WINDOW *cw_stdscr(void) { return stdscr; }
+static inline int cw_lines(void) { return LINES; }
+static inline int cw_cols(void) { return COLS; }
+static inline int cw_colors(void) { return COLORS; }
+static inline int cw_color_pairs(void) { return COLOR_PAIRS; }
+static inline int cw_key_f(int n) { return KEY_F(n); }
+static inline attr_t cw_a_bold(void) { return A_BOLD; }
+static inline attr_t cw_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t cw_a_reverse(void) { return A_REVERSE; }
+static inline attr_t cw_a_dim(void) { return A_DIM; }
+static inline attr_t cw_a_normal(void) { return A_NORMAL; }
+
+#endif

@@ -1,0 +1,153 @@
+/// What each authentication type writes (§4): `connectionParameters` in apiProperties.json and
+/// `securityDefinitions` in the API definition, in the shapes real connectors use.
+public enum AuthShapes {
+    public struct Shape {
+        public var parameters: JSONObject
+        public var definitions: JSONObject
+    }
+
+    public static func shape(of d: ConnectorDraft) -> Shape {
+        let gatewayCapability: JSONValue? = d.general.gateway ? ["gateway"] : nil
+        switch d.authKind {
+        case .none:
+            if d.general.gateway { return gatewayShape(authValue: "anonymous", authText: "Anonymous", credentials: nil) }
+            return Shape(parameters: JSONObject(), definitions: JSONObject())
+        case .basic:
+            let creds = credentials(d.basic.usernameLabel, d.basic.passwordLabel,
+                                    "The username for this api", "The password for this api", capability: gatewayCapability)
+            if d.general.gateway { return gatewayShape(authValue: "basic", authText: "Basic", credentials: creds) }
+            return Shape(parameters: creds, definitions: JSONObject([("basic_auth", ["type": "basic"])]))
+        case .windows:
+            let creds = credentials("Username", "Password", "Username credential", "Password credential", capability: gatewayCapability)
+            return gatewayShape(authValue: "windows", authText: "Windows", credentials: creds)
+        case .apikey:
+            let k = d.apiKey
+            let param: JSONValue = [
+                "type": "securestring",
+                "uiDefinition": [
+                    "displayName": .string(k.label),
+                    "description": "The API Key for this api",
+                    "tooltip": "Provide your API Key",
+                    "constraints": ["tabIndex": 2, "clearText": false, "required": "true"],
+                ],
+            ]
+            return Shape(parameters: JSONObject([("api_key", param)]),
+                         definitions: JSONObject([("API Key", ["type": "apiKey", "in": .string(k.location.rawValue), "name": .string(k.name)])]))
+        case .oauth2:
+            return oauthShape(d)
+        }
+    }
+
+    static func credentials(_ userLabel: String, _ passwordLabel: String, _ userHelp: String, _ passwordHelp: String,
+                            capability: JSONValue?) -> JSONObject {
+        func param(_ label: String, _ help: String, tab: Int, clear: Bool) -> JSONValue {
+            var constraints: JSONObject = JSONObject([("tabIndex", .number(String(tab))), ("clearText", .bool(clear)), ("required", "true")])
+            if let capability { constraints["capability"] = capability }
+            return [
+                "type": "securestring",
+                "uiDefinition": [
+                    "displayName": .string(label),
+                    "description": .string(help),
+                    "tooltip": .string("Provide the \(label.lowercased())"),
+                    "constraints": .object(constraints),
+                ],
+            ]
+        }
+        return JSONObject([
+            ("username", param(userLabel, userHelp, tab: 2, clear: true)),
+            ("password", param(passwordLabel, passwordHelp, tab: 3, clear: false)),
+        ])
+    }
+
+    /// Modelled on `certified-connectors/Connect Bridge`, the platform's gateway connector.
+    static func gatewayShape(authValue: String, authText: String, credentials: JSONObject?) -> Shape {
+        var params = JSONObject()
+        params["authType"] = [
+            "type": "string",
+            "allowedValues": [["value": .string(authValue)]],
+            "uiDefinition": [
+                "displayName": "Authentication Type",
+                "description": "Authentication type to connect to your API",
+                "tooltip": "Authentication type to connect to your API",
+                "constraints": [
+                    "tabIndex": 1,
+                    "required": "true",
+                    "allowedValues": [["text": .string(authText), "value": .string(authValue)]],
+                    "capability": ["gateway"],
+                ],
+            ],
+        ]
+        for m in credentials?.members ?? [] { params[m.key] = m.value }
+        params["gateway"] = [
+            "type": "gatewaySetting",
+            "gatewaySettings": ["dataSourceType": "CustomConnector", "connectionDetails": []],
+            "uiDefinition": [
+                "constraints": ["tabIndex": 4, "required": "true", "capability": ["gateway"]],
+            ],
+        ]
+        return Shape(parameters: params, definitions: JSONObject())
+    }
+
+    static func oauthShape(_ d: ConnectorDraft) -> Shape {
+        let o = d.oauth
+        let t = o.template
+        let urls = o.effectiveURLs
+        var settings = JSONObject()
+        settings["identityProvider"] = .string(t.identityProvider)
+        settings["clientId"] = .string(o.clientId)
+        settings["scopes"] = .array(o.scopes.map { .string($0) })
+        switch d.redirect {
+        case .perConnector(let url):
+            settings["redirectMode"] = "GlobalPerConnector"
+            settings["redirectUrl"] = .string(url)
+        case .legacyGlobal(let url, _):
+            settings["redirectMode"] = "Global"
+            settings["redirectUrl"] = .string(url)
+        case .other(let mode, let url):
+            settings["redirectMode"] = .string(mode)
+            if let url { settings["redirectUrl"] = .string(url) }
+        case .notGenerated:
+            break
+        }
+        var properties = JSONObject([("IsFirstParty", "False")])
+        var custom = JSONObject()
+        var params = JSONObject()
+        if t.isAAD {
+            properties["AzureActiveDirectoryResourceId"] = .string(o.resourceUrl)
+            properties["IsOnbehalfofLoginSupported"] = .bool(o.onBehalfOf)
+            custom["loginUri"] = ["value": .string(o.loginUrl)]
+            custom["tenantId"] = ["value": .string(o.tenantId)]
+            custom["resourceUri"] = ["value": .string(o.resourceUrl)]
+            custom["enableOnbehalfOfLogin"] = ["value": .string(o.onBehalfOf ? "true" : "false")]
+        } else if t.identityProvider == "oauth2" {
+            custom["authorizationUrl"] = ["value": .string(urls.authorization)]
+            custom["tokenUrl"] = ["value": .string(urls.token)]
+            custom["refreshUrl"] = ["value": .string(urls.refresh)]
+        }
+        settings["properties"] = .object(properties)
+        settings["customParameters"] = .object(custom)
+        params["token"] = ["type": "oauthSetting", "oAuthSettings": .object(settings)]
+        if t.isAAD {
+            // Exactly as the platform's schema defines the tenant claim.
+            params["token:TenantId"] = [
+                "type": "string",
+                "metadata": ["sourceType": "AzureActiveDirectoryTenant"],
+                "uiDefinition": [
+                    "displayName": "Tenant",
+                    "description": "The tenant ID of for the Azure Active Directory application",
+                    "constraints": ["required": "false", "hidden": "true"],
+                ],
+            ]
+        }
+        var scopes = JSONObject()
+        for s in o.scopes { scopes[s] = .string(s) }
+        let definition: JSONValue = [
+            "type": "oauth2",
+            "flow": "accessCode",
+            "authorizationUrl": .string(urls.authorization),
+            "tokenUrl": .string(urls.token),
+            "scopes": .object(scopes),
+        ]
+        return Shape(parameters: params, definitions: JSONObject([("oauth2_auth", definition)]))
+    }
+}

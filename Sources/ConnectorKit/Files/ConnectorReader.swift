@@ -1,0 +1,154 @@
+/// Understands a connector's two documents as the wizard's draft: the General values and the
+/// authentication type with its labels. Shapes the wizard writes are read back into editable
+/// forms; anything else is kept as `ImportedAuth`, shown read-only and never rewritten.
+public enum ConnectorReader {
+    public static func draft(properties: JSONValue, definition: JSONValue) -> ConnectorDraft {
+        var d = ConnectorDraft()
+        let props = properties["properties"] ?? [:]
+        d.general = general(props: props, definition: definition)
+        readAuthentication(into: &d, props: props, definition: definition)
+        return d
+    }
+
+    static func general(props: JSONValue, definition: JSONValue) -> GeneralSettings {
+        var g = GeneralSettings()
+        g.title = definition[path: ["info", "title"]]?.stringValue ?? ""
+        g.description = definition[path: ["info", "description"]]?.stringValue ?? ""
+        g.host = definition["host"]?.stringValue ?? ""
+        g.basePath = definition["basePath"]?.stringValue
+        let schemes = definition["schemes"]?.arrayValue?.compactMap(\.stringValue).map { $0.lowercased() } ?? []
+        g.scheme = schemes.contains("https") || schemes.isEmpty ? .https : .http
+        g.iconBrandColor = props["iconBrandColor"]?.stringValue ?? ""
+        let caps = props["capabilities"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let params = props["connectionParameters"]?.objectValue?.members ?? []
+        g.gateway = caps.contains("gateway") || params.contains { $0.value["type"]?.stringValue == "gatewaySetting" }
+        return g
+    }
+
+    static func readAuthentication(into d: inout ConnectorDraft, props: JSONValue, definition: JSONValue) {
+        if let sets = props["connectionParameterSets"]?.objectValue {
+            let names = sets["values"]?.arrayValue?.compactMap { $0[path: ["uiDefinition", "displayName"]]?.stringValue } ?? []
+            d.imported = ImportedAuth(
+                summary: "Several types (\(names.count))",
+                details: ["The connector offers several authentication types: \(names.joined(separator: ", ")). They are kept as they are."])
+            return
+        }
+        let params = props["connectionParameters"]?.objectValue ?? JSONObject()
+        let visible = params.members.filter { $0.value[path: ["uiDefinition", "constraints", "hidden"]]?.stringValue != "true" }
+        let secdefs = definition["securityDefinitions"]?.objectValue?.members ?? []
+
+        // OAuth 2.0
+        if let token = params.members.first(where: { ($0.value["type"]?.stringValue ?? "").lowercased() == "oauthsetting" }) {
+            readOAuth(into: &d, parameter: token.value, key: token.key, otherParameters: params.count - 1, secdefs: secdefs)
+            return
+        }
+        // Gateway (Windows, Basic or anonymous through a gateway)
+        if params.members.contains(where: { $0.value["type"]?.stringValue == "gatewaySetting" }) {
+            let auth = params["authType"]
+            let value = auth?["allowedValues"]?.arrayValue?.first?["value"]?.stringValue?.lowercased()
+                ?? auth?[path: ["uiDefinition", "constraints", "allowedValues"]]?.arrayValue?.first?["value"]?.stringValue?.lowercased()
+            switch value {
+            case "windows": d.authKind = .windows
+            case "basic":
+                d.authKind = .basic
+                readBasicLabels(into: &d, params)
+            case "none", "anonymous", nil:
+                d.authKind = .none
+            default:
+                d.imported = ImportedAuth(summary: "Gateway (\(value!))", details: ["A gateway connector with authentication type \(value!); kept as it is."])
+            }
+            return
+        }
+        if visible.isEmpty && params.isEmpty {
+            if secdefs.isEmpty {
+                d.authKind = .none
+            } else {
+                let kinds = secdefs.compactMap { $0.value["type"]?.stringValue }
+                d.imported = ImportedAuth(summary: "Defined in the API definition only",
+                                          details: ["The API definition declares \(kinds.joined(separator: ", ")) security but apiProperties.json has no connection parameters; kept as it is."])
+            }
+            return
+        }
+        // Basic: a user name and a password parameter with a basic security definition.
+        let basicDef = secdefs.first { $0.value["type"]?.stringValue == "basic" }
+        if params.count == 2, params["username"] != nil, params["password"] != nil, basicDef != nil {
+            d.authKind = .basic
+            readBasicLabels(into: &d, params)
+            return
+        }
+        // API key: one secure parameter with an apiKey security definition.
+        let apiKeyDefs = secdefs.filter { $0.value["type"]?.stringValue == "apiKey" }
+        if params.count == 1, let p = params.members.first, p.value["type"]?.stringValue == "securestring",
+           apiKeyDefs.count == 1, let def = apiKeyDefs.first {
+            d.authKind = .apikey
+            d.apiKey.label = p.value[path: ["uiDefinition", "displayName"]]?.stringValue ?? ""
+            d.apiKey.name = def.value["name"]?.stringValue ?? ""
+            d.apiKey.location = def.value["in"]?.stringValue?.lowercased() == "query" ? .query : .header
+            return
+        }
+        let names = params.members.map { "\($0.key) (\($0.value["type"]?.stringValue ?? "?"))" }
+        var why = "Connection parameters \(names.joined(separator: ", "))"
+        if secdefs.isEmpty {
+            why += " with no security definition: the credentials are applied by a policy."
+        } else {
+            why += " that do not match one authentication type of the wizard."
+        }
+        d.imported = ImportedAuth(summary: "Custom parameters", details: [why + " Kept as they are."])
+    }
+
+    static func readBasicLabels(into d: inout ConnectorDraft, _ params: JSONObject) {
+        d.basic.usernameLabel = params["username"]?[path: ["uiDefinition", "displayName"]]?.stringValue ?? ""
+        d.basic.passwordLabel = params["password"]?[path: ["uiDefinition", "displayName"]]?.stringValue ?? ""
+    }
+
+    static func readOAuth(into d: inout ConnectorDraft, parameter: JSONValue, key: String, otherParameters: Int,
+                          secdefs: [(key: String, value: JSONValue)]) {
+        let settings = parameter["oAuthSettings"] ?? parameter["oauthSettings"] ?? [:]
+        let idp = settings["identityProvider"]?.stringValue ?? ""
+        let custom = settings["customParameters"]?.objectValue ?? JSONObject()
+        func customValue(_ names: String...) -> String? {
+            for n in names {
+                if let v = custom.members.first(where: { $0.key.lowercased() == n.lowercased() })?.value["value"]?.stringValue { return v }
+            }
+            return nil
+        }
+        let authURL = customValue("authorizationUrl") ?? ""
+        let editable = key == "token" && (parameter["oAuthSettings"] != nil)
+            && ["oauth2", "aad", "facebook"].contains(idp)
+        guard editable, let template = OAuthProvider.matching(identityProvider: idp, authorizationURL: authURL) else {
+            d.imported = ImportedAuth(
+                summary: "OAuth 2.0 (\(idp.isEmpty ? "unknown" : idp))",
+                details: ["Identity provider \(idp.isEmpty ? "(none)" : idp) is not one the wizard edits; its settings are kept exactly."])
+            return
+        }
+        d.authKind = .oauth2
+        var o = OAuth2Auth()
+        o.provider = template.id
+        o.clientId = (settings["clientId"] ?? settings["clientID"] ?? settings["ClientId"])?.stringValue ?? ""
+        o.scope = settings["scopes"]?.arrayValue?.compactMap(\.stringValue).joined(separator: " ") ?? ""
+        if template.makerFillsURLs {
+            o.authorizationUrl = authURL
+            o.tokenUrl = customValue("tokenUrl") ?? ""
+            o.refreshUrl = customValue("refreshUrl") ?? ""
+            if o.refreshUrl == o.tokenUrl { o.refreshUrl = "" }
+        }
+        if template.isAAD {
+            o.loginUrl = customValue("loginUri") ?? o.loginUrl
+            o.tenantId = customValue("tenantId") ?? o.tenantId
+            o.resourceUrl = customValue("resourceUri") ?? ""
+            let obo = customValue("enableOnbehalfOfLogin")?.lowercased()
+            o.onBehalfOf = obo == "true" || settings[path: ["properties", "IsOnbehalfofLoginSupported"]]?.boolValue == true && obo == nil
+        }
+        d.oauth = o
+        let mode = settings["redirectMode"]?.stringValue
+        let url = settings["redirectUrl"]?.stringValue
+        switch mode {
+        case "GlobalPerConnector":
+            d.redirect = url.map { .perConnector($0) } ?? .notGenerated
+        case "Global", nil:
+            d.redirect = .legacyGlobal(url ?? RedirectURL.platformBase, updateToUnique: false)
+        case let m?:
+            d.redirect = .other(mode: m, url: url)
+        }
+    }
+}

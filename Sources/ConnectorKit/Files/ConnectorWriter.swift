@@ -1,0 +1,125 @@
+/// Writes the draft into the connector's documents, touching only what the maker changed:
+/// every key the wizard does not own, and every section the maker left alone, stays as it was.
+public enum ConnectorWriter {
+    /// The result of a save.
+    public struct Saved: Sendable {
+        public var document: ConnectorDocument
+        /// The draft as saved (with its redirect URL, when one was made).
+        public var draft: ConnectorDraft
+        public var filesWritten: [String]
+        public var redirectURL: String?
+    }
+
+    /// Validates, makes the redirect URL when it is due, writes the files atomically.
+    /// Throws `SaveError.invalid` without writing anything when a rule gives an error.
+    public static func save(_ draft: ConnectorDraft, into document: ConnectorDocument,
+                            files: FileProbe = FileSystem.Probe(),
+                            newID: () -> String = { RedirectURLMaker.randomID() }) throws(SaveError) -> Saved {
+        let errors = Validator.validate(draft, original: document.original, files: files).filter { $0.severity == .error }
+        if !errors.isEmpty { throw .invalid(errors) }
+        var draft = draft
+        draft.redirect = redirectAfterSave(draft, newID: newID)
+        var doc = document
+        apply(draft, to: &doc)
+
+        let folder = doc.folder
+        var written: [String] = []
+        do {
+            try FileSystem.makeDirectories(folder)
+            if !draft.general.icon.isEmpty {
+                let target = FileSystem.join(folder, "icon.png")
+                if draft.general.icon != target {
+                    let icon = try FileSystem.read(draft.general.icon)
+                    try FileSystem.writeAtomically(icon, to: target)
+                    written.append(target)
+                    draft.general.icon = target
+                }
+            }
+            let props = FileSystem.join(folder, ConnectorDocument.propertiesFile)
+            let def = FileSystem.join(folder, doc.definitionFileName)
+            if doc.isNew || doc.apiProperties != document.apiProperties {
+                try FileSystem.writeAtomically(JSONWriter(lineEnding: doc.propertiesLineEnding).bytes(doc.apiProperties), to: props)
+                written.append(props)
+            }
+            if doc.isNew || doc.definition != document.definition {
+                try FileSystem.writeAtomically(JSONWriter(lineEnding: doc.definitionLineEnding).bytes(doc.definition), to: def)
+                written.append(def)
+            }
+        } catch {
+            throw .io(error)
+        }
+        doc.original = draft
+        return Saved(document: doc, draft: draft, filesWritten: written,
+                     redirectURL: draft.authKind == .oauth2 && draft.imported == nil ? draft.redirect.url : nil)
+    }
+
+    public enum SaveError: Error, CustomStringConvertible {
+        case invalid([Diagnostic])
+        case io(FileSystem.Failure)
+
+        public var description: String {
+            switch self {
+            case .invalid(let d): d.first.map { "Not saved: \($0.message)" } ?? "Not saved."
+            case .io(let f): "Not saved: \(f.path): \(f.reason)."
+            }
+        }
+    }
+
+    /// The redirect URL after this save: made on the first save of an OAuth connector, and when
+    /// the maker asked to leave the legacy shared URL; otherwise kept exactly.
+    static func redirectAfterSave(_ d: ConnectorDraft, newID: () -> String) -> RedirectURL {
+        guard d.authKind == .oauth2, d.imported == nil else { return d.redirect }
+        switch d.redirect {
+        case .notGenerated, .legacyGlobal(_, updateToUnique: true):
+            return .perConnector(RedirectURLMaker.url(prefix: d.publisherPrefix, title: d.general.title, id: newID()))
+        default:
+            return d.redirect
+        }
+    }
+
+    /// Writes the draft's values into the documents. With an original draft (an existing
+    /// connector) only the values that differ from it are written.
+    public static func apply(_ d: ConnectorDraft, to doc: inout ConnectorDocument) {
+        let o = doc.original
+        let g = d.general
+        var def = doc.definition.objectValue ?? JSONObject()
+        var props = doc.apiProperties.objectValue ?? JSONObject()
+        var p = props["properties"]?.objectValue ?? JSONObject()
+
+        func changed<T: Equatable>(_ path: KeyPath<GeneralSettings, T>) -> Bool {
+            o.map { $0.general[keyPath: path] != g[keyPath: path] } ?? true
+        }
+        var info = def["info"]?.objectValue ?? JSONObject()
+        if changed(\.title) { info["title"] = .string(g.title) }
+        if changed(\.description) { info["description"] = .string(g.description) }
+        def["info"] = .object(info)
+        if changed(\.host) { def["host"] = .string(g.host) }
+        if changed(\.basePath), let base = g.basePath { def.set("basePath", .string(base), after: "host") }
+        if changed(\.scheme) { def.set("schemes", [.string(g.scheme.rawValue)], after: "basePath") }
+        if changed(\.iconBrandColor) { p.set("iconBrandColor", .string(g.iconBrandColor), after: "connectionParameters") }
+
+        let authChanged = o.map { $0.authentication != d.authentication || $0.redirect != d.redirect || $0.general.gateway != g.gateway } ?? true
+        if authChanged, d.imported == nil {
+            let auth = AuthShapes.shape(of: d)
+            p.set("connectionParameters", .object(auth.parameters), after: "")
+            if auth.definitions.isEmpty {
+                if def["securityDefinitions"] != nil { def["securityDefinitions"] = [:] }
+                if def["security"] != nil { def["security"] = [] }
+            } else {
+                def.set("securityDefinitions", .object(auth.definitions), after: "responses")
+                def.set("security", .array(auth.definitions.keys.map { .object(JSONObject([($0, .array([]))])) }),
+                        after: "securityDefinitions")
+            }
+        }
+        if changed(\.gateway) || o == nil {
+            var caps = p["capabilities"]?.arrayValue ?? []
+            let has = caps.contains(.string("gateway"))
+            if g.gateway && !has { caps.append("gateway") }
+            if !g.gateway && has { caps.removeAll { $0 == .string("gateway") } }
+            p.set("capabilities", .array(caps), after: "iconBrandColor")
+        }
+        props["properties"] = .object(p)
+        doc.apiProperties = .object(props)
+        doc.definition = .object(def)
+    }
+}

@@ -1,0 +1,189 @@
+/// The General tab's settings.
+public struct GeneralSettings: Equatable, Sendable {
+    public var title = ""
+    /// Path of the icon file the maker chose; empty for none.
+    public var icon = ""
+    public var iconBrandColor = "#007ee5"
+    public var description = ""
+    public var gateway = false
+    public var scheme: URLScheme = .https
+    public var host = ""
+    /// nil when the connector's file has no `basePath` (40 real connectors): it stays absent
+    /// unless the maker sets one. A new connector starts with `/`.
+    public var basePath: String? = "/"
+
+    public init() {}
+}
+
+public enum URLScheme: String, CaseIterable, Sendable {
+    case https, http
+    public var label: String { rawValue.uppercased() }
+}
+
+public enum AuthKind: String, CaseIterable, Sendable {
+    case none, basic, apikey, oauth2, windows
+
+    /// The label the Authentication type choice shows (the browser wizard's words).
+    public var label: String {
+        switch self {
+        case .none: "No authentication"
+        case .basic: "Basic authentication"
+        case .apikey: "API Key"
+        case .oauth2: "OAuth 2.0"
+        case .windows: "Windows authentication"
+        }
+    }
+
+    /// The types offered with or without the on-premises data gateway, in the SPEC's order.
+    public static func offered(gateway: Bool) -> [AuthKind] {
+        gateway ? [.none, .basic, .windows] : [.none, .basic, .apikey, .oauth2]
+    }
+}
+
+public struct BasicAuth: Equatable, Sendable {
+    public var usernameLabel = "Username"
+    public var passwordLabel = "Password"
+    public init() {}
+}
+
+public enum APIKeyLocation: String, CaseIterable, Sendable {
+    case header, query
+    public var label: String { self == .header ? "Header" : "Query" }
+}
+
+public struct APIKeyAuth: Equatable, Sendable {
+    public var label = "API Key"
+    public var name = "X-API-Key"
+    public var location: APIKeyLocation = .header
+    public init() {}
+}
+
+/// Where the connector's OAuth redirect URL stands (§3).
+public enum RedirectURL: Equatable, Sendable {
+    /// Not saved yet: the URL is made on the first save.
+    case notGenerated
+    /// `redirectMode: "GlobalPerConnector"` with its own URL, kept on every later save.
+    case perConnector(String)
+    /// The legacy shared URL (`redirectMode: "Global"`); `updateToUnique` switches it to a
+    /// per-connector one at the next save.
+    case legacyGlobal(String, updateToUnique: Bool)
+    /// Any other mode found in a file (e.g. `Direct`), kept as it is.
+    case other(mode: String, url: String?)
+
+    public static let platformBase = "https://global.consent.azure-apim.net/redirect"
+
+    /// What the read-only Redirect URL field shows.
+    public var display: String {
+        switch self {
+        case .notGenerated: "Save the custom connector to generate the redirect URL"
+        case .perConnector(let url): url
+        case .legacyGlobal(let url, _): url
+        case .other(_, let url): url ?? "(none)"
+        }
+    }
+
+    public var url: String? {
+        switch self {
+        case .notGenerated: nil
+        case .perConnector(let url): url
+        case .legacyGlobal(let url, _): url
+        case .other(_, let url): url
+        }
+    }
+}
+
+public struct OAuth2Auth: Equatable, Sendable {
+    public var provider: String = OAuthProvider.generic.id
+    public var clientId = ""
+    /// Never written to the connector's files: the platform keeps it server-side.
+    public var clientSecret = Secret.empty
+    public var authorizationUrl = ""
+    public var tokenUrl = ""
+    public var refreshUrl = ""
+    public var scope = ""
+    public var loginUrl = "https://login.windows.net"
+    public var tenantId = "common"
+    public var resourceUrl = ""
+    public var onBehalfOf = false
+
+    public init() {}
+
+    public var template: OAuthProvider { OAuthProvider.named(provider) ?? .generic }
+
+    /// The URLs that take effect: the template's for a named provider, the maker's for Generic.
+    /// An empty Refresh URL means the Token URL.
+    public var effectiveURLs: (authorization: String, token: String, refresh: String) {
+        let t = template
+        if t.isAAD {
+            let base = loginUrl.hasSuffix("/") ? String(loginUrl.dropLast()) : loginUrl
+            let tenant = tenantId.isEmpty ? "common" : tenantId
+            return ("\(base)/\(tenant)/oauth2/authorize", "\(base)/\(tenant)/oauth2/token", "\(base)/\(tenant)/oauth2/token")
+        }
+        if !t.makerFillsURLs { return (t.authorizationURL, t.tokenURL, t.refreshURL) }
+        return (authorizationUrl, tokenUrl, refreshUrl.isEmpty ? tokenUrl : refreshUrl)
+    }
+
+    /// Scopes as the files hold them: the Scope field split at white space.
+    public var scopes: [String] {
+        scope.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+    }
+}
+
+/// Authentication the wizard shows but does not edit (oauth2generic templates, aadcertificate,
+/// DocuSign, unknown providers, secrets applied by a policy, several authentication types):
+/// kept exactly as found.
+public struct ImportedAuth: Equatable, Sendable {
+    /// A one-line name for the Authentication type field, e.g. "OAuth 2.0 (aadcertificate)".
+    public var summary: String
+    /// Why the wizard leaves it alone, and what it holds, one line each.
+    public var details: [String]
+
+    public init(summary: String, details: [String]) {
+        self.summary = summary
+        self.details = details
+    }
+}
+
+/// What the wizard edits: every field of both tabs, keeping what was typed for the other
+/// authentication types so that switching back loses nothing until the connector is saved.
+public struct ConnectorDraft: Equatable, Sendable {
+    public var general = GeneralSettings()
+    public var authKind: AuthKind = .none
+    public var basic = BasicAuth()
+    public var apiKey = APIKeyAuth()
+    public var oauth = OAuth2Auth()
+    public var redirect: RedirectURL = .notGenerated
+    /// Set when the connector's authentication is one the wizard keeps but does not edit.
+    public var imported: ImportedAuth?
+    /// The solution publisher's prefix used in the API name of the redirect URL.
+    public var publisherPrefix = "new"
+
+    public init() {}
+
+    /// The authentication that will be written.
+    public var authentication: Authentication {
+        if let imported { return .imported(imported) }
+        switch authKind {
+        case .none: return .none
+        case .basic: return .basic(basic)
+        case .apikey: return .apiKey(apiKey)
+        case .oauth2: return .oauth2(oauth)
+        case .windows: return .windows
+        }
+    }
+
+    /// Whether the chosen type can be had with the current gateway setting.
+    public var authKindIsOffered: Bool {
+        imported != nil || AuthKind.offered(gateway: general.gateway).contains(authKind)
+    }
+}
+
+/// The authentication that a connector's files express; exactly one type's settings.
+public enum Authentication: Equatable, Sendable {
+    case none
+    case basic(BasicAuth)
+    case apiKey(APIKeyAuth)
+    case oauth2(OAuth2Auth)
+    case windows
+    case imported(ImportedAuth)
+}

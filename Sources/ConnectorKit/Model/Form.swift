@@ -1,0 +1,334 @@
+/// Every field of the wizard. The raw value is the key of `set DIR key=value` (§8), so the
+/// terminal form, plain mode and the command line name fields the same way.
+public enum FieldID: String, CaseIterable, Sendable, Hashable {
+    case title, icon, iconBrandColor, description, gateway, scheme, host, basePath
+    case auth
+    case basicUsernameLabel = "basic.usernameLabel"
+    case basicPasswordLabel = "basic.passwordLabel"
+    case apiKeyLabel = "apikey.label"
+    case apiKeyName = "apikey.name"
+    case apiKeyLocation = "apikey.location"
+    case oauthProvider = "oauth.provider"
+    case oauthClientId = "oauth.clientId"
+    case oauthClientSecret = "oauth.clientSecret"
+    case oauthAuthorizationUrl = "oauth.authorizationUrl"
+    case oauthTokenUrl = "oauth.tokenUrl"
+    case oauthRefreshUrl = "oauth.refreshUrl"
+    case oauthScope = "oauth.scope"
+    case oauthLoginUrl = "oauth.loginUrl"
+    case oauthTenantId = "oauth.tenantId"
+    case oauthResourceUrl = "oauth.resourceUrl"
+    case oauthOnBehalfOf = "oauth.onBehalfOf"
+    case redirectUrl = "oauth.redirectUrl"
+    case updateRedirect = "oauth.updateRedirectUrl"
+}
+
+public enum WizardTab: Int, CaseIterable, Sendable {
+    case general = 0, security, test
+
+    public var title: String {
+        switch self {
+        case .general: "1. General"
+        case .security: "2. Security"
+        case .test: "3. Test"
+        }
+    }
+}
+
+/// How a field is edited.
+public enum FieldKind: Equatable, Sendable {
+    case text
+    /// Several lines; Enter adds a line.
+    case multiline(lines: Int)
+    /// Typed like text, shown one mask glyph per character.
+    case secret
+    case checkbox
+    /// One of a list; Left/Right, Space and Enter change it.
+    case choice([ChoiceOption])
+    /// Shown, never focused.
+    case readOnly
+    /// A `#rrggbb` colour, drawn with a swatch.
+    case color
+    /// A path to a file.
+    case file
+}
+
+public struct ChoiceOption: Equatable, Sendable {
+    public var id: String
+    public var label: String
+    public init(id: String, label: String) {
+        self.id = id
+        self.label = label
+    }
+}
+
+/// A field as the form shows it: its label, kind, placeholder and help.
+public struct FieldSpec: Equatable, Sendable {
+    public var id: FieldID
+    public var label: String
+    public var kind: FieldKind
+    public var placeholder: String
+    /// Shown in the status line when the field has focus and no error, and in F1 help.
+    public var help: String
+    /// What a Parameter label names (the browser wizard's "Parameter name" column).
+    public var note: String
+
+    public init(_ id: FieldID, _ label: String, _ kind: FieldKind, placeholder: String = "", help: String,
+                note: String = "") {
+        self.id = id
+        self.label = label
+        self.kind = kind
+        self.placeholder = placeholder
+        self.help = help
+        self.note = note
+    }
+
+    public var takesFocus: Bool { kind != .readOnly }
+}
+
+extension ConnectorDraft {
+    /// The fields of a tab for the current draft, in focus order. The Security tab's list
+    /// depends on the chosen authentication type and identity provider: this is the form
+    /// that reshapes itself.
+    public func fields(on tab: WizardTab) -> [FieldSpec] {
+        switch tab {
+        case .general: return Self.generalFields
+        case .security: return securityFields
+        case .test: return []
+        }
+    }
+
+    static let generalFields: [FieldSpec] = [
+        FieldSpec(.title, "Connector title", .text, placeholder: "Contoso Invoicing",
+                  help: "The name end users see. At most 30 characters."),
+        FieldSpec(.icon, "Icon", .file, placeholder: "path to a PNG or JPEG, at most 1 MB",
+                  help: "Optional. A PNG or JPEG file of at most 1 MB, saved as icon.png."),
+        FieldSpec(.iconBrandColor, "Icon background color", .color, placeholder: "#007ee5",
+                  help: "The icon's background, as #rrggbb."),
+        FieldSpec(.description, "Description", .multiline(lines: 3), placeholder: "What the connector does",
+                  help: "Between 30 and 500 characters. Enter adds a line; Tab moves on."),
+        FieldSpec(.gateway, "Connect via on-premises data gateway", .checkbox,
+                  help: "For APIs inside a company network. Changes which authentication types exist."),
+        FieldSpec(.scheme, "Scheme", .choice(URLScheme.allCases.map { ChoiceOption(id: $0.rawValue, label: $0.label) }),
+                  help: "HTTPS unless the API only speaks HTTP."),
+        FieldSpec(.host, "Host", .text, placeholder: "api.contoso.com",
+                  help: "The API's host name, with a port if it needs one. Paste a whole URL to fill Scheme and Base URL too."),
+        FieldSpec(.basePath, "Base URL", .text, placeholder: "/",
+                  help: "The path every operation's path follows, starting with /."),
+    ]
+
+    var securityFields: [FieldSpec] {
+        var list: [FieldSpec] = []
+        if let imported {
+            list.append(FieldSpec(.auth, "Authentication type", .readOnly, help: imported.details.first ?? ""))
+            return list
+        }
+        var kinds = AuthKind.offered(gateway: general.gateway)
+        if !kinds.contains(authKind) { kinds.append(authKind) }
+        list.append(FieldSpec(.auth, "Authentication type", .choice(kinds.map { ChoiceOption(id: $0.rawValue, label: $0.label) }),
+                              help: "How end users sign in when they create a connection."))
+        switch authKind {
+        case .none, .windows:
+            break
+        case .basic:
+            list.append(FieldSpec(.basicUsernameLabel, "Parameter label", .text, placeholder: "Username",
+                                  help: "The label end users see above the user-name box (not the user name itself).",
+                                  note: "username"))
+            list.append(FieldSpec(.basicPasswordLabel, "Parameter label", .text, placeholder: "Password",
+                                  help: "The label end users see above the password box (not the password itself).",
+                                  note: "password"))
+        case .apikey:
+            list.append(FieldSpec(.apiKeyLabel, "Parameter label", .text, placeholder: "API Key",
+                                  help: "The label end users see when asked for their key."))
+            list.append(FieldSpec(.apiKeyName, "Parameter name", .text, placeholder: "X-API-Key",
+                                  help: "The header or query parameter that carries the key on every request."))
+            list.append(FieldSpec(.apiKeyLocation, "Parameter location",
+                                  .choice(APIKeyLocation.allCases.map { ChoiceOption(id: $0.rawValue, label: $0.label) }),
+                                  help: "Send the key in a request header or in the query string."))
+        case .oauth2:
+            list.append(FieldSpec(.oauthProvider, "Identity provider",
+                                  .choice(OAuthProvider.all.map { ChoiceOption(id: $0.id, label: $0.displayName) }),
+                                  help: "A template fills the URLs of well-known providers."))
+            list.append(FieldSpec(.oauthClientId, "Client ID", .text,
+                                  help: "The app's identifier, from its registration with the identity provider."))
+            list.append(FieldSpec(.oauthClientSecret, "Client secret", .secret,
+                                  help: "The app's secret. Never written into the connector's files."))
+            let t = oauth.template
+            if t.isAAD {
+                list.append(FieldSpec(.oauthLoginUrl, "Login URL", .text, placeholder: "https://login.windows.net",
+                                      help: "The Azure AD sign-in host."))
+                list.append(FieldSpec(.oauthTenantId, "Tenant ID", .text, placeholder: "common",
+                                      help: "common, organizations, or a tenant's ID or domain."))
+                list.append(FieldSpec(.oauthResourceUrl, "Resource URL", .text, placeholder: "https://api.contoso.com",
+                                      help: "The App ID URI of the API the token is for."))
+                list.append(FieldSpec(.oauthOnBehalfOf, "Enable on-behalf-of login", .checkbox,
+                                      help: "Let the connector call the API on behalf of the signed-in user."))
+            } else if t.makerFillsURLs {
+                list.append(FieldSpec(.oauthAuthorizationUrl, "Authorization URL", .text,
+                                      placeholder: "https://login.contoso.com/oauth2/authorize",
+                                      help: "Where end users sign in and grant access."))
+                list.append(FieldSpec(.oauthTokenUrl, "Token URL", .text, placeholder: "https://login.contoso.com/oauth2/token",
+                                      help: "Where the authorization code is exchanged for a token."))
+                list.append(FieldSpec(.oauthRefreshUrl, "Refresh URL", .text, placeholder: "same as the Token URL",
+                                      help: "Where an expired token is renewed; empty means the Token URL."))
+            }
+            list.append(FieldSpec(.oauthScope, "Scope", .text, placeholder: "openid offline_access",
+                                  help: "Permissions to ask for, separated by spaces. May stay empty."))
+            list.append(FieldSpec(.redirectUrl, "Redirect URL", .readOnly,
+                                  help: "Register this URL with the identity provider."))
+            if case .legacyGlobal = redirect {
+                list.append(FieldSpec(.updateRedirect, "Update to unique redirect URL", .checkbox,
+                                      help: "Make a per-connector redirect URL at the next save."))
+            }
+        }
+        return list
+    }
+
+    /// Where a field lives.
+    public static func tab(of field: FieldID) -> WizardTab {
+        switch field {
+        case .title, .icon, .iconBrandColor, .description, .gateway, .scheme, .host, .basePath: .general
+        default: .security
+        }
+    }
+
+    /// The field's value as text: choices give their option id, checkboxes `true`/`false`.
+    public func value(of field: FieldID) -> String {
+        switch field {
+        case .title: general.title
+        case .icon: general.icon
+        case .iconBrandColor: general.iconBrandColor
+        case .description: general.description
+        case .gateway: general.gateway ? "true" : "false"
+        case .scheme: general.scheme.rawValue
+        case .host: general.host
+        case .basePath: general.basePath ?? ""
+        case .auth: imported?.summary ?? authKind.rawValue
+        case .basicUsernameLabel: basic.usernameLabel
+        case .basicPasswordLabel: basic.passwordLabel
+        case .apiKeyLabel: apiKey.label
+        case .apiKeyName: apiKey.name
+        case .apiKeyLocation: apiKey.location.rawValue
+        case .oauthProvider: oauth.provider
+        case .oauthClientId: oauth.clientId
+        case .oauthClientSecret: oauth.clientSecret.reveal()
+        case .oauthAuthorizationUrl: oauth.template.makerFillsURLs ? oauth.authorizationUrl : oauth.effectiveURLs.authorization
+        case .oauthTokenUrl: oauth.template.makerFillsURLs ? oauth.tokenUrl : oauth.effectiveURLs.token
+        case .oauthRefreshUrl: oauth.template.makerFillsURLs ? oauth.refreshUrl : oauth.effectiveURLs.refresh
+        case .oauthScope: oauth.scope
+        case .oauthLoginUrl: oauth.loginUrl
+        case .oauthTenantId: oauth.tenantId
+        case .oauthResourceUrl: oauth.resourceUrl
+        case .oauthOnBehalfOf: oauth.onBehalfOf ? "true" : "false"
+        case .redirectUrl: redirect.display
+        case .updateRedirect:
+            if case .legacyGlobal(_, let update) = redirect { update ? "true" : "false" } else { "false" }
+        }
+    }
+
+    public enum SetError: Error, Equatable, CustomStringConvertible {
+        case notOneOf(field: FieldID, value: String, allowed: [String])
+        case readOnly(FieldID)
+
+        public var description: String {
+            switch self {
+            case .notOneOf(let f, let v, let allowed):
+                "\(f.rawValue): \"\(v)\" is not one of \(allowed.joined(separator: ", "))."
+            case .readOnly(let f):
+                "\(f.rawValue) is read-only."
+            }
+        }
+    }
+
+    /// Sets a field from text: the inverse of `value(of:)`. Choices take the option id or its
+    /// label (any case); checkboxes take true/false, yes/no, on/off, 1/0.
+    public mutating func setValue(_ text: String, of field: FieldID) throws(SetError) {
+        func flag() throws(SetError) -> Bool {
+            switch text.lowercased() {
+            case "true", "yes", "y", "on", "1": return true
+            case "false", "no", "n", "off", "0": return false
+            default: throw .notOneOf(field: field, value: text, allowed: ["true", "false"])
+            }
+        }
+        func pick<T>(_ cases: [T], id: (T) -> String, label: (T) -> String) throws(SetError) -> T {
+            let t = text.lowercased()
+            if let c = cases.first(where: { id($0).lowercased() == t || label($0).lowercased() == t }) { return c }
+            throw .notOneOf(field: field, value: text, allowed: cases.map(id))
+        }
+        switch field {
+        case .title: general.title = text
+        case .icon: general.icon = text
+        case .iconBrandColor: general.iconBrandColor = text
+        case .description: general.description = text
+        case .gateway: general.gateway = try flag()
+        case .scheme: general.scheme = try pick(URLScheme.allCases, id: \.rawValue, label: \.label)
+        case .host: general.host = text
+        case .basePath: general.basePath = text
+        case .auth:
+            if imported != nil { throw .readOnly(field) }
+            authKind = try pick(AuthKind.allCases, id: \.rawValue, label: \.label)
+        case .basicUsernameLabel: basic.usernameLabel = text
+        case .basicPasswordLabel: basic.passwordLabel = text
+        case .apiKeyLabel: apiKey.label = text
+        case .apiKeyName: apiKey.name = text
+        case .apiKeyLocation: apiKey.location = try pick(APIKeyLocation.allCases, id: \.rawValue, label: \.label)
+        case .oauthProvider: oauth.provider = try pick(OAuthProvider.all, id: \.id, label: \.displayName).id
+        case .oauthClientId: oauth.clientId = text
+        case .oauthClientSecret: oauth.clientSecret = Secret(text)
+        case .oauthAuthorizationUrl: oauth.authorizationUrl = text
+        case .oauthTokenUrl: oauth.tokenUrl = text
+        case .oauthRefreshUrl: oauth.refreshUrl = text
+        case .oauthScope: oauth.scope = text
+        case .oauthLoginUrl: oauth.loginUrl = text
+        case .oauthTenantId: oauth.tenantId = text
+        case .oauthResourceUrl: oauth.resourceUrl = text
+        case .oauthOnBehalfOf: oauth.onBehalfOf = try flag()
+        case .redirectUrl: throw .readOnly(field)
+        case .updateRedirect:
+            guard case .legacyGlobal(let url, _) = redirect else { throw .readOnly(field) }
+            redirect = .legacyGlobal(url, updateToUnique: try flag())
+        }
+    }
+
+    /// Pasting a whole URL into Host fills Scheme, Host and Base URL. Returns false (and changes
+    /// nothing) when the text is not such a URL.
+    @discardableResult
+    public mutating func splitURLIntoHost(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: " \t\r\n")
+        let lower = trimmed.lowercased()
+        let scheme: URLScheme
+        let rest: Substring
+        if lower.hasPrefix("https://") {
+            scheme = .https
+            rest = trimmed.dropFirst(8)
+        } else if lower.hasPrefix("http://") {
+            scheme = .http
+            rest = trimmed.dropFirst(7)
+        } else {
+            return false
+        }
+        var hostPart = rest
+        var path = "/"
+        if let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
+            hostPart = rest[..<slash]
+            var p = rest[slash...]
+            if let q = p.firstIndex(where: { $0 == "?" || $0 == "#" }) { p = p[..<q] }
+            path = p.isEmpty ? "/" : String(p)
+        }
+        if let at = hostPart.lastIndex(of: "@") { hostPart = hostPart[hostPart.index(after: at)...] }
+        guard !hostPart.isEmpty else { return false }
+        general.scheme = scheme
+        general.host = String(hostPart)
+        general.basePath = path
+        return true
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,197 @@
+/// One finding about a field: an error blocks the save, a warning does not.
+public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Comparable {
+        case warning, error
+        public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
+    }
+
+    public var field: FieldID
+    public var severity: Severity
+    public var message: String
+
+    public init(_ field: FieldID, _ severity: Severity, _ message: String) {
+        self.field = field
+        self.severity = severity
+        self.message = message
+    }
+
+    public var description: String { "\(severity.rawValue): \(message)" }
+}
+
+/// Reads a file's first bytes and size, for the icon rule. Injected so the rules stay pure.
+public protocol FileProbe: Sendable {
+    /// nil when there is no regular file at `path`.
+    func probe(_ path: String) -> (size: Int, head: [UInt8])?
+}
+
+/// The rules of §2.1–§2.3, as pure functions of the draft.
+public enum Validator {
+    public static let hostPattern = #"^[^{}/ :\\]+(?::\d+)?$"#
+
+    /// Every finding, in the order of the fields on the form (General first, then Security).
+    /// `original` is the draft as read from an existing connector: a value read from a file that
+    /// breaks a rule the maker has not touched is kept as found and only warned about (§4).
+    public static func validate(_ d: ConnectorDraft, original: ConnectorDraft? = nil, files: FileProbe) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        func add(_ f: FieldID, _ s: Diagnostic.Severity, _ m: String) {
+            // Errors in values the maker kept from the file are warnings.
+            if s == .error, f != .auth, let original, original.value(of: f) == d.value(of: f) {
+                out.append(Diagnostic(f, .warning, m + " (kept as found in the file)"))
+            } else {
+                out.append(Diagnostic(f, s, m))
+            }
+        }
+        let g = d.general
+
+        // Connector title
+        let title = g.title
+        if title.trimmingCharacters(in: " \t").isEmpty {
+            add(.title, .error, "Connector title is required.")
+        } else {
+            if title.count > 30 { add(.title, .error, "Connector title must be at most 30 characters (it has \(title.count)).") }
+            let words = title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            if words.contains("api") || words.contains("connector") {
+                add(.title, .warning, "Connector title should not contain \"API\" or \"Connector\" (certification rule).")
+            }
+        }
+
+        // Icon
+        if !g.icon.isEmpty {
+            if let (size, head) = files.probe(g.icon) {
+                if !(isPNG(head) || isJPEG(head)) {
+                    add(.icon, .error, "Icon must be a PNG or JPEG image; \(g.icon) is neither.")
+                } else if size > 1_048_576 {
+                    add(.icon, .error, "Icon must be at most 1 MB; \(g.icon) has \(size / 1024) KB.")
+                }
+            } else {
+                add(.icon, .error, "Icon file \(g.icon) does not exist.")
+            }
+        }
+
+        // Icon background color
+        let color = g.iconBrandColor
+        if !isHexColor(color) {
+            add(.iconBrandColor, .error, "Icon background color must be #rrggbb (six hex digits), not \"\(color)\".")
+        } else if ["#007ee5", "#ffffff"].contains(color.lowercased()) {
+            add(.iconBrandColor, .warning, "Icon background color \(color.lowercased()) is not accepted for certification.")
+        }
+
+        // Description
+        let n = g.description.count
+        if n < 30 {
+            add(.description, .warning, "Description should have at least 30 characters (it has \(n)).")
+        } else if n > 500 {
+            add(.description, .warning, "Description should have at most 500 characters (it has \(n)).")
+        }
+
+        // Scheme
+        if g.scheme == .http, [.basic, .apikey].contains(d.authKind), d.imported == nil {
+            add(.scheme, .warning, "With HTTP, the \(d.authKind == .basic ? "password" : "API key") travels in clear text; use HTTPS.")
+        }
+
+        // Host
+        if g.host.isEmpty {
+            add(.host, .error, "Host is required, e.g. api.contoso.com.")
+        } else if !matchesHost(g.host) {
+            add(.host, .error, "Host must be a host name with an optional :port, without scheme or path (e.g. api.contoso.com).")
+        }
+
+        // Base URL
+        if let base = g.basePath, !base.hasPrefix("/") {
+            add(.basePath, .error, "Base URL must start with /.")
+        }
+
+        guard d.imported == nil else { return out }
+
+        // Security
+        if !d.authKindIsOffered {
+            add(.auth, .error, "\(d.authKind.label) is not available \(g.gateway ? "through an on-premises data gateway" : "without an on-premises data gateway"); choose another type.")
+        }
+        switch d.authKind {
+        case .none, .windows:
+            break
+        case .basic:
+            if d.basic.usernameLabel.isBlank { add(.basicUsernameLabel, .error, "The user name's Parameter label is required.") }
+            if d.basic.passwordLabel.isBlank { add(.basicPasswordLabel, .error, "The password's Parameter label is required.") }
+        case .apikey:
+            if d.apiKey.label.isBlank { add(.apiKeyLabel, .error, "Parameter label is required.") }
+            if d.apiKey.name.isBlank {
+                add(.apiKeyName, .error, "Parameter name is required.")
+            } else if !d.apiKey.name.allSatisfy(isTokenCharacter) {
+                add(.apiKeyName, .error, "Parameter name may use letters, digits and !#$%&'*+-.^_`|~ only (no spaces).")
+            }
+        case .oauth2:
+            let o = d.oauth
+            if o.clientId.isBlank { add(.oauthClientId, .error, "Client ID is required.") }
+            if o.clientSecret.isEmpty {
+                add(.oauthClientSecret, .warning, "Client secret is empty: the platform needs it when the connector is created (paconn create --secret).")
+            }
+            let t = o.template
+            if t.isAAD {
+                checkURL(o.loginUrl, .oauthLoginUrl, "Login URL", add)
+                if o.tenantId.isBlank { add(.oauthTenantId, .error, "Tenant ID is required (common for any tenant).") }
+                if o.resourceUrl.isBlank { add(.oauthResourceUrl, .error, "Resource URL is required.") }
+            } else if t.makerFillsURLs {
+                checkURL(o.authorizationUrl, .oauthAuthorizationUrl, "Authorization URL", add)
+                checkURL(o.tokenUrl, .oauthTokenUrl, "Token URL", add)
+                if !o.refreshUrl.isEmpty { checkURL(o.refreshUrl, .oauthRefreshUrl, "Refresh URL", add) }
+            }
+        }
+        return out
+    }
+
+    static func checkURL(_ url: String, _ f: FieldID, _ name: String,
+                         _ add: (FieldID, Diagnostic.Severity, String) -> Void) {
+        if url.isBlank { add(f, .error, "\(name) is required."); return }
+        let lower = url.lowercased()
+        func host(after prefix: Int) -> String {
+            let rest = url.dropFirst(prefix)
+            let h = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            if h.hasPrefix("[") { return String(h.prefix { $0 != "]" }.dropFirst()) }
+            return String(h.split(separator: ":").first ?? "")
+        }
+        if lower.hasPrefix("https://") {
+            if host(after: 8).isEmpty || url.contains(" ") { add(f, .error, "\(name) must be an absolute https URL.") }
+        } else if lower.hasPrefix("http://") {
+            let h = host(after: 7).lowercased()
+            if h == "localhost" || h == "::1" || h.hasPrefix("127.") {
+                add(f, .warning, "\(name) uses http: fine for a loopback test server, never for a real one.")
+            } else {
+                add(f, .error, "\(name) must use https (http only to a loopback address).")
+            }
+        } else {
+            add(f, .error, "\(name) must be an absolute https URL.")
+        }
+    }
+
+    public static func isHexColor(_ s: String) -> Bool {
+        s.count == 7 && s.first == "#" && s.dropFirst().allSatisfy(\.isHexDigit)
+    }
+
+    /// `^[^{}/ :\\]+(?::\d+)?$`, without a regex engine (Foundation's would cost start-up time).
+    public static func matchesHost(_ s: String) -> Bool {
+        var name = Substring(s)
+        if let colon = s.lastIndex(of: ":") {
+            let port = s[s.index(after: colon)...]
+            guard !port.isEmpty, port.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+            name = s[..<colon]
+        }
+        return !name.isEmpty && !name.contains { "{}/ :\\".contains($0) }
+    }
+
+    static func isTokenCharacter(_ c: Character) -> Bool {
+        c.isASCII && (c.isLetter || c.isNumber || "!#$%&'*+-.^_`|~".contains(c))
+    }
+
+    public static func isPNG(_ head: [UInt8]) -> Bool {
+        head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+    }
+
+    public static func isJPEG(_ head: [UInt8]) -> Bool {
+        head.starts(with: [0xFF, 0xD8, 0xFF])
+    }
+}
+
+extension String {
+    var isBlank: Bool { allSatisfy { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" } }
+}
