@@ -22,4 +22,17 @@ static inline attr_t cw_a_reverse(void) { return A_REVERSE; }
 static inline attr_t cw_a_dim(void) { return A_DIM; }
 static inline attr_t cw_a_normal(void) { return A_NORMAL; }
 
+// newterm on the process's own stdin/stdout. Unlike initscr, which prints a message and exits
+// when the terminal type is unknown, it returns NULL, so Swift can throw a clear error.
+static inline SCREEN *cw_newterm_stdio(void) { return newterm(NULL, stdout, stdin); }
+
+// Paints one cell: a spacing character followed by up to four combining marks (NUL-terminated),
+// with attributes and an extended colour pair. Pairs above 32767 only fit through setcchar's
+// `opts` pointer (ncurses 6), so the pair always goes that way.
+static inline int cw_put_cell(WINDOW *win, int y, int x, const wchar_t *text, attr_t attrs, int pair) {
+    cchar_t cell;
+    if (setcchar(&cell, text, attrs, 0, &pair) == ERR) return ERR;
+    return mvwadd_wch(win, y, x, &cell);
+}
+
 #endif

@@ -14,11 +14,13 @@ public enum AuthShapes {
             return Shape(parameters: JSONObject(), definitions: JSONObject())
         case .basic:
             let creds = credentials(d.basic.usernameLabel, d.basic.passwordLabel,
-                                    "The username for this api", "The password for this api", capability: gatewayCapability)
+                                    ("The username for this api", "Provide the username"),
+                                    ("The password for this api", "Provide the password"), capability: gatewayCapability)
             if d.general.gateway { return gatewayShape(authValue: "basic", authText: "Basic", credentials: creds) }
             return Shape(parameters: creds, definitions: JSONObject([("basic_auth", ["type": "basic"])]))
         case .windows:
-            let creds = credentials("Username", "Password", "Username credential", "Password credential", capability: gatewayCapability)
+            let creds = credentials("Username", "Password", ("Username credential", "Username credential"),
+                                    ("Password credential", "Password credential"), capability: gatewayCapability)
             return gatewayShape(authValue: "windows", authText: "Windows", credentials: creds)
         case .apikey:
             let k = d.apiKey
@@ -38,17 +40,18 @@ public enum AuthShapes {
         }
     }
 
-    static func credentials(_ userLabel: String, _ passwordLabel: String, _ userHelp: String, _ passwordHelp: String,
-                            capability: JSONValue?) -> JSONObject {
-        func param(_ label: String, _ help: String, tab: Int, clear: Bool) -> JSONValue {
+    /// The user-name and password parameters; `help` is each one's description and tooltip.
+    static func credentials(_ userLabel: String, _ passwordLabel: String, _ userHelp: (String, String),
+                            _ passwordHelp: (String, String), capability: JSONValue?) -> JSONObject {
+        func param(_ label: String, _ help: (description: String, tooltip: String), tab: Int, clear: Bool) -> JSONValue {
             var constraints: JSONObject = JSONObject([("tabIndex", .number(String(tab))), ("clearText", .bool(clear)), ("required", "true")])
             if let capability { constraints["capability"] = capability }
             return [
                 "type": "securestring",
                 "uiDefinition": [
                     "displayName": .string(label),
-                    "description": .string(help),
-                    "tooltip": .string("Provide the \(label.lowercased())"),
+                    "description": .string(help.description),
+                    "tooltip": .string(help.tooltip),
                     "constraints": .object(constraints),
                 ],
             ]

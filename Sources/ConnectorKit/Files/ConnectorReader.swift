@@ -144,7 +144,7 @@ public enum ConnectorReader {
         let url = settings["redirectUrl"]?.stringValue
         switch mode {
         case "GlobalPerConnector":
-            d.redirect = url.map { .perConnector($0) } ?? .notGenerated
+            d.redirect = url.map { .perConnector($0) } ?? .other(mode: "GlobalPerConnector", url: nil)
         case "Global", nil:
             d.redirect = .legacyGlobal(url ?? RedirectURL.platformBase, updateToUnique: false)
         case let m?:

@@ -99,7 +99,25 @@ public enum ConnectorWriter {
         if changed(\.iconBrandColor) { p.set("iconBrandColor", .string(g.iconBrandColor), after: "connectionParameters") }
 
         let authChanged = o.map { $0.authentication != d.authentication || $0.redirect != d.redirect || $0.general.gateway != g.gateway } ?? true
-        if authChanged, d.imported == nil {
+        if authChanged, d.imported == nil, let o, o.imported == nil, o.authKind == d.authKind,
+           o.general.gateway == g.gateway, o.oauth.provider == d.oauth.provider || d.authKind != .oauth2 {
+            // Same type as in the file: change only what differs between the two shapes.
+            let old = AuthShapes.shape(of: o)
+            let new = AuthShapes.shape(of: d)
+            var params = p["connectionParameters"] ?? [:]
+            patch(&params, old: .object(old.parameters), new: .object(new.parameters))
+            p["connectionParameters"] = params
+            if old.definitions != new.definitions, var defs = def["securityDefinitions"]?.objectValue {
+                for (name, newDef) in new.definitions.members {
+                    let type = newDef["type"]
+                    let key = defs.keys.first { $0 == name } ?? defs.members.first { $0.value["type"] == type }?.key ?? name
+                    var target = defs[key] ?? [:]
+                    patch(&target, old: old.definitions[name] ?? [:], new: newDef)
+                    defs[key] = target
+                }
+                def["securityDefinitions"] = .object(defs)
+            }
+        } else if authChanged, d.imported == nil {
             let auth = AuthShapes.shape(of: d)
             p.set("connectionParameters", .object(auth.parameters), after: "")
             if auth.definitions.isEmpty {
@@ -121,5 +139,21 @@ public enum ConnectorWriter {
         props["properties"] = .object(p)
         doc.apiProperties = .object(props)
         doc.definition = .object(def)
+    }
+
+    /// Applies to `target` the changes that turn `old` into `new`, keeping everything else
+    /// (unknown keys, key order, descriptive texts) as it is.
+    static func patch(_ target: inout JSONValue, old: JSONValue, new: JSONValue) {
+        if old == new { return }
+        if case .object(let o) = old, case .object(let n) = new, case .object(var t) = target {
+            for (k, nv) in n.members {
+                let tk = t.keys.first { $0 == k } ?? t.keys.first { $0.lowercased() == k.lowercased() } ?? k
+                if let ov = o[k], var tv = t[tk] { patch(&tv, old: ov, new: nv); t[tk] = tv } else { t[tk] = nv }
+            }
+            for k in o.keys where n[k] == nil { t[k] = nil }
+            target = .object(t)
+            return
+        }
+        target = new
     }
 }

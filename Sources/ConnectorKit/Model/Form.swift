@@ -99,7 +99,7 @@ extension ConnectorDraft {
     }
 
     static let generalFields: [FieldSpec] = [
-        FieldSpec(.title, "Connector title", .text, placeholder: "Contoso Invoicing",
+        FieldSpec(.title, "Connector title", .text, placeholder: "e.g. Contoso Invoicing",
                   help: "The name end users see. At most 30 characters."),
         FieldSpec(.icon, "Icon", .file, placeholder: "path to a PNG or JPEG, at most 1 MB",
                   help: "Optional. A PNG or JPEG file of at most 1 MB, saved as icon.png."),
@@ -159,20 +159,20 @@ extension ConnectorDraft {
                                       help: "The Azure AD sign-in host."))
                 list.append(FieldSpec(.oauthTenantId, "Tenant ID", .text, placeholder: "common",
                                       help: "common, organizations, or a tenant's ID or domain."))
-                list.append(FieldSpec(.oauthResourceUrl, "Resource URL", .text, placeholder: "https://api.contoso.com",
+                list.append(FieldSpec(.oauthResourceUrl, "Resource URL", .text, placeholder: "e.g. https://api.contoso.com",
                                       help: "The App ID URI of the API the token is for."))
                 list.append(FieldSpec(.oauthOnBehalfOf, "Enable on-behalf-of login", .checkbox,
                                       help: "Let the connector call the API on behalf of the signed-in user."))
             } else if t.makerFillsURLs {
                 list.append(FieldSpec(.oauthAuthorizationUrl, "Authorization URL", .text,
-                                      placeholder: "https://login.contoso.com/oauth2/authorize",
+                                      placeholder: "e.g. https://login.contoso.com/oauth2/authorize",
                                       help: "Where end users sign in and grant access."))
-                list.append(FieldSpec(.oauthTokenUrl, "Token URL", .text, placeholder: "https://login.contoso.com/oauth2/token",
+                list.append(FieldSpec(.oauthTokenUrl, "Token URL", .text, placeholder: "e.g. https://login.contoso.com/oauth2/token",
                                       help: "Where the authorization code is exchanged for a token."))
                 list.append(FieldSpec(.oauthRefreshUrl, "Refresh URL", .text, placeholder: "same as the Token URL",
                                       help: "Where an expired token is renewed; empty means the Token URL."))
             }
-            list.append(FieldSpec(.oauthScope, "Scope", .text, placeholder: "openid offline_access",
+            list.append(FieldSpec(.oauthScope, "Scope", .text, placeholder: "e.g. openid offline_access",
                                   help: "Permissions to ask for, separated by spaces. May stay empty."))
             list.append(FieldSpec(.redirectUrl, "Redirect URL", .readOnly,
                                   help: "Register this URL with the identity provider."))

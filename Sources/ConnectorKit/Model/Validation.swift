@@ -105,7 +105,8 @@ public enum Validator {
 
         // Security
         if !d.authKindIsOffered {
-            add(.auth, .error, "\(d.authKind.label) is not available \(g.gateway ? "through an on-premises data gateway" : "without an on-premises data gateway"); choose another type.")
+            let kept = original.map { $0.authKind == d.authKind && $0.general.gateway == g.gateway } ?? false
+            add(.auth, kept ? .warning : .error, "\(d.authKind.label) is not available \(g.gateway ? "through an on-premises data gateway" : "without an on-premises data gateway"); choose another type.")
         }
         switch d.authKind {
         case .none, .windows:

@@ -1,0 +1,173 @@
+import ConnectorKit
+
+/// The rows of a tab's form at a given width, one terminal row each. Rendering draws them and
+/// the reducer scrolls with them, so both agree on where every field is.
+public struct FormLayout: Sendable {
+    public enum Row: Equatable, Sendable {
+        case blank
+        case heading(String)
+        case note(String)
+        /// A field's row; `part` > 0 are its extra rows (Description's lines, a wrapped URL).
+        case field(FieldSpec, part: Int)
+        /// A finding at a field; `first` marks its first line (the one with the glyph).
+        case finding(FieldID, Diagnostic.Severity, String, first: Bool)
+    }
+
+    public static let labelX = 2
+    public static let labelWidth = 26
+    public static var inputX: Int { labelX + labelWidth }
+
+    public var rows: [Row]
+    public var inputWidth: Int
+
+    public static func inputWidth(for width: Int) -> Int {
+        max(12, min(60, width - inputX - 3))
+    }
+
+    public init(state s: WizardState, tab: WizardTab, width: Int) {
+        let inputWidth = Self.inputWidth(for: width)
+        self.inputWidth = inputWidth
+        let wrapWidth = max(10, width - Self.inputX - 2)
+        var rows: [Row] = []
+        let fields = s.draft.fields(on: tab)
+
+        func add(_ spec: FieldSpec) {
+            var parts = 1
+            switch spec.kind {
+            case .multiline(let n): parts = n
+            case .readOnly: parts = max(1, Wrap.lines(s.displayValue(spec), width: inputWidth - 2).count)
+            default: break
+            }
+            for p in 0..<parts { rows.append(.field(spec, part: p)) }
+            for d in s.findings(for: spec.id) {
+                for (i, line) in Wrap.lines(d.message, width: wrapWidth - 2).enumerated() {
+                    rows.append(.finding(spec.id, d.severity, line, first: i == 0))
+                }
+            }
+        }
+        func note(_ text: String) {
+            for line in Wrap.lines(text, width: max(10, width - Self.labelX - 2)) { rows.append(.note(line)) }
+        }
+
+        switch tab {
+        case .general:
+            rows.append(.heading("General information"))
+            for spec in fields {
+                if spec.id == .gateway || spec.id == .scheme { rows.append(.blank) }
+                add(spec)
+            }
+        case .security:
+            rows.append(.heading("Authentication type"))
+            note("Choose how end users sign in when they create a connection.")
+            guard let first = fields.first else { break }
+            add(first)
+            rows.append(.blank)
+            if let imported = s.draft.imported {
+                rows.append(.heading(imported.summary))
+                for d in imported.details { note(d) }
+                break
+            }
+            let kind = s.draft.authKind
+            rows.append(.heading(kind.label))
+            switch kind {
+            case .none: note("No authentication: any anonymous user can use the connector.")
+            case .basic: note("Users give a user name and a password. Labels are what they see, not the values.")
+            case .apikey: note("Users give an API key, sent with every request.")
+            case .oauth2: note("Users sign in with the identity provider. Register the redirect URL with it.")
+            case .windows: note("Users give Windows credentials and pick an on-premises data gateway.")
+            }
+            for spec in fields.dropFirst() { add(spec) }
+        case .test:
+            rows.append(.heading("Test"))
+            note("Testing a connection (the prompt end users see, sign-in and a test call) is not part of this version of the wizard. Save the connector, then create a connection to it on the platform.")
+        }
+        self.rows = rows
+    }
+
+    /// The rows that belong to a field (its own and its findings).
+    public func span(of field: FieldID) -> Range<Int>? {
+        var first: Int?
+        var last = 0
+        for (i, r) in rows.enumerated() {
+            let mine: Bool
+            switch r {
+            case .field(let spec, _): mine = spec.id == field
+            case .finding(let f, _, _, _): mine = f == field
+            default: mine = false
+            }
+            if mine {
+                if first == nil { first = i }
+                last = i
+            }
+        }
+        return first.map { $0..<(last + 1) }
+    }
+}
+
+/// Word wrapping by display width.
+public enum Wrap {
+    public static func lines(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [text] }
+        var out: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            var lineWidth = 0
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
+                var w = String(word)
+                var ww = TextWidth.of(w)
+                if lineWidth > 0, lineWidth + 1 + ww > width {
+                    out.append(line)
+                    line = ""
+                    lineWidth = 0
+                }
+                // A word longer than the line is cut.
+                while ww > width {
+                    let head = TextWidth.prefix(w, fitting: width - lineWidth - (lineWidth > 0 ? 1 : 0))
+                    if head.isEmpty { out.append(line); line = ""; lineWidth = 0; continue }
+                    line += (lineWidth > 0 ? " " : "") + head
+                    out.append(line)
+                    line = ""
+                    lineWidth = 0
+                    w = String(w.dropFirst(head.count))
+                    ww = TextWidth.of(w)
+                }
+                if lineWidth > 0 {
+                    line += " "
+                    lineWidth += 1
+                }
+                line += w
+                lineWidth += ww
+            }
+            out.append(line)
+        }
+        return out
+    }
+}
+
+extension WizardState {
+    /// The text a field shows (a read-only field's value, a choice's label).
+    public func displayValue(_ spec: FieldSpec) -> String {
+        let raw = draft.value(of: spec.id)
+        if case .choice(let options) = spec.kind { return options.first { $0.id == raw }?.label ?? raw }
+        return raw
+    }
+
+    /// The rows of the form that fit between the tab bar and the status line.
+    public var formViewportHeight: Int { max(1, height - 5) }
+
+    /// Scrolls the current tab so the focused field and its findings are in view.
+    mutating func ensureFocusVisible() {
+        guard let f = focused else { scroll[tab] = 0; return }
+        let layout = FormLayout(state: self, tab: tab, width: width)
+        guard let span = layout.span(of: f) else { return }
+        let h = formViewportHeight
+        var top = scroll[tab] ?? 0
+        // Keep a tab's heading in view when the first field has focus.
+        let first = focusable(on: tab).first == f ? 0 : span.lowerBound
+        if first < top { top = first }
+        if span.upperBound > top + h { top = max(0, span.upperBound - h) }
+        top = max(0, min(top, max(0, layout.rows.count - h)))
+        if span.lowerBound < top { top = span.lowerBound }
+        scroll[tab] = top
+    }
+}

@@ -1,0 +1,174 @@
+import ConnectorKit
+
+/// What a key asks the wizard to do.
+public enum Action: Equatable, Sendable {
+    case nextField, previousField, goToTab(WizardTab)
+    case save, help, quit
+    case choiceNext, choicePrevious, openChoice, toggle
+    case insert(String), paste(String), newline
+    case backspace, deleteForward, caretLeft, caretRight, caretHome, caretEnd, clearField
+    case resize(width: Int, height: Int)
+    case dialogNext, dialogPrevious, dialogConfirm, dialogCancel, dialogChoose(Int)
+    case scrollUp, scrollDown
+    case popupUp, popupDown, popupPick, popupCancel
+}
+
+/// A key binding: the keys, the action, and the hint the key-hint bar shows (nil for keys that
+/// work but are not advertised, like the second spelling of a key).
+public struct Binding: Sendable {
+    public var keys: [Key]
+    public var action: Action
+    public var hint: String?
+    /// The longer description F1 help shows.
+    public var help: String?
+    /// How help names the keys when it is not the list of `keys` (a pair bound one by one).
+    public var helpKeys: String?
+
+    public init(_ keys: [Key], _ action: Action, _ hint: String? = nil, help: String? = nil, helpKeys: String? = nil) {
+        self.keys = keys
+        self.action = action
+        self.hint = hint
+        self.help = help
+        self.helpKeys = helpKeys
+    }
+
+    /// The keys as the hint bar shows them, e.g. `Tab`, `←→`, `^S`.
+    public var keyLabel: String {
+        if keys.contains(.left), keys.contains(.right), keys.count == 2 { return "←→" }
+        if keys.contains(.up), keys.contains(.down), keys.count == 2 { return "↑↓" }
+        return keys.first?.name ?? ""
+    }
+}
+
+/// The active key bindings, derived from the state. The reducer dispatches keys through this
+/// table and the key-hint bar and F1 help are generated from it, so they cannot disagree.
+public enum Keymap {
+    public static func bindings(for s: WizardState) -> [Binding] {
+        if s.popup != nil {
+            return [
+                Binding([.up], .popupUp), Binding([.down], .popupDown),
+                Binding([.up, .down], .popupDown, "Select"),
+                Binding([.enter, .char(" ")], .popupPick, "Choose"),
+                Binding([.escape, .ctrl("q")], .popupCancel, "Close"),
+            ]
+        }
+        if let dialog = s.dialog {
+            switch dialog {
+            case .confirmQuit:
+                return [
+                    Binding([.char("S"), .char("s")], .dialogChoose(0), "Save"),
+                    Binding([.char("D"), .char("d")], .dialogChoose(1), "Discard"),
+                    Binding([.escape, .char("C"), .char("c")], .dialogCancel, "Cancel"),
+                    Binding([.right, .tab], .dialogNext), Binding([.left, .backTab], .dialogPrevious),
+                    Binding([.enter], .dialogConfirm, "Confirm"),
+                    Binding([.ctrl("c"), .ctrl("q")], .dialogCancel),
+                ]
+            case .gatewayConflict:
+                return [
+                    Binding([.char("C"), .char("c")], .dialogChoose(0), "Choose another type"),
+                    Binding([.char("U"), .char("u"), .escape], .dialogChoose(1), "Undo"),
+                    Binding([.right, .tab], .dialogNext), Binding([.left, .backTab], .dialogPrevious),
+                    Binding([.enter], .dialogConfirm, "Confirm"),
+                ]
+            case .help:
+                return [
+                    Binding([.up, .down], .scrollDown, "Scroll"),
+                    Binding([.up], .scrollUp), Binding([.down], .scrollDown),
+                    Binding([.pageUp], .scrollUp), Binding([.pageDown], .scrollDown),
+                    Binding([.escape, .function(1), .enter, .ctrl("q")], .dialogCancel, "Close"),
+                ]
+            case .saved(_, _, let url, _):
+                return (url == nil ? [] : [Binding([.char("C"), .char("c")], .dialogChoose(0), "Copy redirect URL")]) + [
+                    Binding([.enter, .escape, .char(" ")], .dialogCancel, "Close"),
+                    Binding([.ctrl("q"), .ctrl("c")], .quit, "Quit"),
+                ]
+            case .saveFailed:
+                return [
+                    Binding([.enter, .escape, .char(" ")], .dialogCancel, "Close"),
+                    Binding([.ctrl("q"), .ctrl("c")], .quit, "Quit"),
+                ]
+            }
+        }
+        return formBindings(kind: s.focused.flatMap { s.spec(of: $0)?.kind }, isNew: s.document.isNew)
+    }
+
+    /// The form's bindings when a field of `kind` has focus.
+    public static func formBindings(kind: FieldKind?, isNew: Bool) -> [Binding] {
+        var list: [Binding] = [
+            Binding([.tab, .down], .nextField, "Next", help: "next field (past the last one, the next tab)"),
+            Binding([.backTab, .up], .previousField, "Back", help: "previous field"),
+        ]
+        switch kind {
+        case .choice?:
+            list += [
+                Binding([.left, .right], .choiceNext, "Change", help: "change the choice"),
+                Binding([.left], .choicePrevious), Binding([.right], .choiceNext),
+                Binding([.enter], .openChoice, "List", help: "open the list of choices"),
+                Binding([.char(" ")], .choiceNext, help: "next choice"),
+            ]
+        case .checkbox?:
+            list.append(Binding([.char(" "), .enter], .toggle, "Toggle", help: "tick or clear the checkbox"))
+        case .multiline?, .text?, .secret?, .color?, .file?:
+            list += [
+                Binding([.left], .caretLeft, help: "move in the text", helpKeys: "←, →"), Binding([.right], .caretRight),
+                Binding([.home, .ctrl("a")], .caretHome, help: "start of the text"),
+                Binding([.end, .ctrl("e")], .caretEnd, help: "end of the text"),
+                Binding([.backspace], .backspace, help: "erase before the caret"),
+                Binding([.delete, .ctrl("d")], .deleteForward, help: "erase after the caret"),
+                Binding([.ctrl("u")], .clearField, help: "clear the field"),
+            ]
+            if case .multiline? = kind {
+                list.append(Binding([.enter], .newline, help: "a new line (in Description)"))
+            } else {
+                list.append(Binding([.enter], .nextField))
+            }
+        case .readOnly?, nil:
+            break
+        }
+        list += [
+            Binding([.ctrl("s")], .save, isNew ? "Create" : "Update",
+                    help: "save (\(isNew ? "Create connector" : "Update connector"))"),
+            Binding([.alt("1"), .function(5)], .goToTab(.general), help: "tab 1. General"),
+            Binding([.alt("2"), .function(6)], .goToTab(.security), help: "tab 2. Security"),
+            Binding([.alt("3"), .function(7)], .goToTab(.test), help: "tab 3. Test"),
+            Binding([.function(1)], .help, "Help", help: "help for the field and all keys"),
+            Binding([.ctrl("q"), .ctrl("c"), .escape], .quit, "Quit", help: "quit (asks about unsaved changes)"),
+        ]
+        return list
+    }
+
+    /// The action a key triggers in this state, if any binding takes it.
+    public static func action(for key: Key, in s: WizardState) -> Action? {
+        for b in bindings(for: s) where b.keys.contains(key) {
+            // "↑↓ Select"-style rows are hint rows; their keys are bound one by one elsewhere.
+            if b.keys.count == 2, b.keys.contains(.up), b.keys.contains(.down) { continue }
+            if b.keys.count == 2, b.keys.contains(.left), b.keys.contains(.right) { continue }
+            return b.action
+        }
+        return nil
+    }
+
+    /// The hint bar's entries: (keys, what they do), in binding order.
+    public static func hints(for s: WizardState) -> [(key: String, label: String)] {
+        var out: [(key: String, label: String)] = bindings(for: s).compactMap { b in b.hint.map { (b.keyLabel, $0) } }
+        if s.dialog == nil, s.popup == nil, let i = out.firstIndex(where: { $0.label == "Help" }) {
+            out.insert(("Alt-1/2/3", "Tabs"), at: i)
+        }
+        return out
+    }
+
+    /// Every key of the form, for F1 help, generated from the same bindings that do the work:
+    /// the bindings of each kind of field, each key named once.
+    public static func helpLines(isNew: Bool) -> [(key: String, label: String)] {
+        var seen: Set<String> = []
+        var out: [(String, String)] = []
+        for kind: FieldKind? in [.text, .multiline(lines: 3), .choice([]), .checkbox] {
+            for b in formBindings(kind: kind, isNew: isNew) {
+                guard let help = b.help else { continue }
+                let keys = b.helpKeys ?? b.keys.map(\.name).joined(separator: ", ")
+                if seen.insert(keys + help).inserted { out.append((keys, help)) }
+            }
+        }
+        return out
+    }
+}

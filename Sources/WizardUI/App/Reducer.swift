@@ -1,0 +1,348 @@
+import ConnectorKit
+
+/// Work the wizard asks its host to do; the reducer itself does no I/O.
+public enum Effect: Equatable, Sendable {
+    case save
+    case quit
+    /// Put text on the terminal's clipboard (OSC 52).
+    case copy(String)
+}
+
+extension WizardState {
+    /// Handles one key: through the active bindings, or as typed text in a text field.
+    public mutating func handle(_ key: Key) -> [Effect] {
+        if case .resize(let w, let h) = key { return apply(.resize(width: w, height: h)) }
+        flash = nil
+        if let action = Keymap.action(for: key, in: self) { return apply(action) }
+        switch key {
+        case .char(let c):
+            if popup == nil, dialog == nil, let f = focused, let kind = spec(of: f)?.kind {
+                if case .choice(let options) = kind { return typeAhead(c, in: options, field: f) }
+                return apply(.insert(String(c)))
+            }
+        case .paste(let text):
+            return apply(.paste(text))
+        default:
+            break
+        }
+        return []
+    }
+
+    public mutating func apply(_ action: Action) -> [Effect] {
+        var effects: [Effect] = []
+        switch action {
+        case .resize(let w, let h):
+            width = w
+            height = h
+        case .nextField: moveFocus(by: 1)
+        case .previousField: moveFocus(by: -1)
+        case .goToTab(let t):
+            leaveField()
+            tab = t
+            focus[t] = focusable(on: t).first
+        case .save:
+            effects += trySave()
+        case .help:
+            dialog = .help(scroll: 0)
+        case .quit:
+            if isDirty {
+                dialog = .confirmQuit(selected: 0)
+            } else {
+                effects.append(.quit)
+            }
+        case .choiceNext: cycleChoice(by: 1)
+        case .choicePrevious: cycleChoice(by: -1)
+        case .openChoice:
+            if let f = focused, case .choice(let options)? = spec(of: f)?.kind {
+                popup = ChoicePopup(field: f, options: options,
+                                    selected: options.firstIndex { $0.id == draft.value(of: f) } ?? 0)
+            }
+        case .toggle:
+            if let f = focused { toggle(f) }
+        case .insert(let text): edit { s, caret in Self.insert(text, into: &s, caret: &caret) }
+        case .paste(let text): paste(text)
+        case .newline: edit { s, caret in Self.insert("\n", into: &s, caret: &caret) }
+        case .backspace:
+            edit { s, caret in
+                guard caret > 0 else { return }
+                let i = s.index(s.startIndex, offsetBy: caret - 1)
+                s.remove(at: i)
+                caret -= 1
+            }
+        case .deleteForward:
+            edit { s, caret in
+                guard caret < s.count else { return }
+                s.remove(at: s.index(s.startIndex, offsetBy: caret))
+            }
+        case .caretLeft: edit { _, caret in caret = max(0, caret - 1) }
+        case .caretRight: edit { s, caret in caret = min(s.count, caret + 1) }
+        case .caretHome: edit { _, caret in caret = 0 }
+        case .caretEnd: edit { s, caret in caret = s.count }
+        case .clearField: edit { s, caret in s = ""; caret = 0 }
+        case .dialogNext, .dialogPrevious:
+            let step = action == .dialogNext ? 1 : -1
+            switch dialog {
+            case .confirmQuit(let i)?: dialog = .confirmQuit(selected: (i + step + 3) % 3)
+            case .gatewayConflict(let k, let i)?: dialog = .gatewayConflict(kind: k, selected: (i + step + 2) % 2)
+            default: break
+            }
+        case .dialogConfirm:
+            switch dialog {
+            case .confirmQuit(let i)?: effects += apply(i == 2 ? .dialogCancel : .dialogChoose(i))
+            case .gatewayConflict(_, let i)?: effects += apply(.dialogChoose(i))
+            default: dialog = nil
+            }
+        case .dialogChoose(let i):
+            effects += choose(i)
+        case .dialogCancel:
+            dialog = nil
+        case .scrollUp, .scrollDown:
+            if case .help(let s)? = dialog { dialog = .help(scroll: max(0, s + (action == .scrollDown ? 1 : -1))) }
+        case .popupUp, .popupDown:
+            if var p = popup {
+                p.selected = (p.selected + (action == .popupDown ? 1 : -1) + p.options.count) % p.options.count
+                popup = p
+            }
+        case .popupPick:
+            if let p = popup {
+                popup = nil
+                setChoice(p.options[p.selected].id, of: p.field)
+            }
+        case .popupCancel:
+            popup = nil
+        }
+        ensureFocusVisible()
+        return effects
+    }
+
+    // MARK: focus
+
+    mutating func moveFocus(by step: Int) {
+        let list = focusable(on: tab)
+        leaveField()
+        guard let current = focused, let i = list.firstIndex(of: current) else {
+            // A tab without fields: Tab moves on to the next tab.
+            switchTab(by: step)
+            return
+        }
+        let j = i + step
+        if j >= 0 && j < list.count {
+            focus[tab] = list[j]
+        } else {
+            switchTab(by: step)
+        }
+    }
+
+    mutating func switchTab(by step: Int) {
+        let all = WizardTab.allCases
+        tab = all[(tab.rawValue + step + all.count) % all.count]
+        let list = focusable(on: tab)
+        focus[tab] = step > 0 ? list.first : list.last
+    }
+
+    /// The maker leaves the focused field: its findings show from now on (a required field
+    /// passed by empty says so), and a URL typed into
+    /// Host is split into Scheme, Host and Base URL.
+    mutating func leaveField() {
+        guard let f = focused else { return }
+        if f == .host, draft.general.host.contains("://") {
+            draft.splitURLIntoHost(draft.general.host)
+            touched.formUnion([.scheme, .basePath])
+            caret[.host] = nil
+        }
+        touched.insert(f)
+    }
+
+    /// Focuses `field`, on whichever tab it lives.
+    mutating func focusField(_ field: FieldID) {
+        tab = ConnectorDraft.tab(of: field)
+        focus[tab] = field
+    }
+
+    // MARK: editing
+
+    /// Edits the focused text field's value and caret together.
+    mutating func edit(_ change: (inout String, inout Int) -> Void) {
+        guard let f = focused, let kind = spec(of: f)?.kind else { return }
+        switch kind {
+        case .text, .multiline, .secret, .color, .file: break
+        default: return
+        }
+        var text = draft.value(of: f)
+        var c = min(caret[f] ?? text.count, text.count)
+        let before = text
+        change(&text, &c)
+        caret[f] = c
+        if text != before {
+            try? draft.setValue(text, of: f)
+            touched.insert(f)
+        }
+    }
+
+    static func insert(_ text: String, into s: inout String, caret: inout Int) {
+        s.insert(contentsOf: text, at: s.index(s.startIndex, offsetBy: caret))
+        caret += text.count
+    }
+
+    mutating func paste(_ text: String) {
+        guard let f = focused else { return }
+        if f == .host, draft.splitURLIntoHost(text) {
+            touched.formUnion([.host, .scheme, .basePath])
+            caret[.host] = draft.general.host.count
+            flash = Flash(kind: .info, text: "Split the URL into Scheme \(draft.general.scheme.label), Host and Base URL \(draft.general.basePath ?? "/").")
+            return
+        }
+        var clean = text.replacingLineBreaks()
+        if spec(of: f)?.kind != .multiline(lines: 3) {
+            clean = clean.split(separator: "\n").joined(separator: " ")
+        }
+        edit { s, caret in Self.insert(clean, into: &s, caret: &caret) }
+    }
+
+    // MARK: choices and checkboxes
+
+    mutating func cycleChoice(by step: Int) {
+        guard let f = focused, case .choice(let options)? = spec(of: f)?.kind, !options.isEmpty else { return }
+        let i = options.firstIndex { $0.id == draft.value(of: f) } ?? 0
+        setChoice(options[(i + step + options.count) % options.count].id, of: f)
+    }
+
+    mutating func typeAhead(_ c: Character, in options: [ChoiceOption], field: FieldID) -> [Effect] {
+        let lower = c.lowercased()
+        let current = options.firstIndex { $0.id == draft.value(of: field) } ?? 0
+        let order = (1...options.count).map { (current + $0) % options.count }
+        if let i = order.first(where: { options[$0].label.lowercased().hasPrefix(lower) }) {
+            setChoice(options[i].id, of: field)
+        }
+        return []
+    }
+
+    mutating func setChoice(_ id: String, of field: FieldID) {
+        try? draft.setValue(id, of: field)
+        touched.insert(field)
+    }
+
+    mutating func toggle(_ field: FieldID) {
+        let on = draft.value(of: field) == "true"
+        try? draft.setValue(on ? "false" : "true", of: field)
+        touched.insert(field)
+        if field == .gateway, !draft.authKindIsOffered {
+            // Never change the type silently: say so and ask.
+            dialog = .gatewayConflict(kind: draft.authKind, selected: 0)
+        }
+    }
+
+    mutating func choose(_ i: Int) -> [Effect] {
+        switch dialog {
+        case .confirmQuit?:
+            dialog = nil
+            if i == 0 {
+                quitAfterSave = true
+                return trySave()
+            }
+            return [.quit]
+        case .saved(_, _, let url?, _)?:
+            dialog = nil
+            flash = Flash(kind: .success, text: "Copied the redirect URL to the clipboard (where the terminal supports OSC 52).")
+            return [.copy(url)]
+        case .gatewayConflict?:
+            dialog = nil
+            if i == 0 {
+                focusField(.auth)
+                flash = Flash(kind: .info, text: "Choose an authentication type offered \(draft.general.gateway ? "through" : "without") the gateway.")
+            } else {
+                draft.general.gateway.toggle()
+            }
+        default:
+            dialog = nil
+        }
+        return []
+    }
+
+    // MARK: saving
+
+    mutating func trySave() -> [Effect] {
+        leaveField()
+        showAllFindings = true
+        let errors = diagnostics.filter { $0.severity == .error }
+        if let first = errors.first {
+            quitAfterSave = false
+            focusField(first.field)
+            let more = errors.count > 1 ? " (\(errors.count) errors)" : ""
+            flash = Flash(kind: .error, text: "Not saved\(more): \(first.message)")
+            return []
+        }
+        return [.save]
+    }
+
+    /// Where the next save writes: the named folder, or `./<slug-of-title>` when none was named.
+    public var saveFolder: String {
+        folderFromTitle && document.isNew ? "./" + Slug.make(draft.general.title) : document.folder
+    }
+
+    /// Runs a save the reducer asked for, and takes in its outcome.
+    public mutating func performSave(newID: () -> String = { RedirectURLMaker.randomID() }) -> [Effect] {
+        var doc = document
+        doc.folder = saveFolder
+        do {
+            let saved = try ConnectorWriter.save(draft, into: doc, files: files, newID: newID)
+            let created = document.isNew
+            document = saved.document
+            draft = saved.draft
+            savedDraft = saved.draft
+            folderFromTitle = false
+            touched = []
+            showAllFindings = false
+            dialog = .saved(folder: saved.document.folder, files: saved.filesWritten, redirectURL: saved.redirectURL,
+                            created: created)
+            flash = Flash(kind: .success, text: "Saved to \(saved.document.folder).")
+            lastSave = (saved.document.folder, saved.redirectURL)
+            if quitAfterSave { return [.quit] }
+        } catch {
+            quitAfterSave = false
+            if case .invalid(let findings) = error, let first = findings.first { focusField(first.field) }
+            dialog = .saveFailed(message: error.description)
+        }
+        return []
+    }
+}
+
+extension String {
+    func replacingLineBreaks() -> String {
+        var out = ""
+        var previousCR = false
+        for u in unicodeScalars {
+            if u == "\r" {
+                out.append("\n")
+                previousCR = true
+                continue
+            }
+            if u == "\n", previousCR {
+                previousCR = false
+                continue
+            }
+            previousCR = false
+            out.unicodeScalars.append(u)
+        }
+        return out
+    }
+}
+
+/// The folder name a title gives when no folder was named: lower case, letters and digits kept
+/// (in any script), every other run of characters one `-`.
+public enum Slug {
+    public static func make(_ title: String) -> String {
+        var out = ""
+        var dash = false
+        for c in title.lowercased() {
+            if c.isLetter || c.isNumber {
+                if dash, !out.isEmpty { out.append("-") }
+                out.append(c)
+                dash = false
+            } else {
+                dash = true
+            }
+        }
+        return out.isEmpty ? "connector" : out
+    }
+}

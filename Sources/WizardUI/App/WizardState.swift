@@ -1,0 +1,114 @@
+import ConnectorKit
+
+/// Everything the wizard's screen is drawn from. `reduce` is the only thing that changes it.
+public struct WizardState: Sendable {
+    /// Every change is validated at once, so the findings on screen are never stale.
+    public var draft: ConnectorDraft {
+        didSet { revalidate() }
+    }
+    public var document: ConnectorDocument
+    /// The draft as last saved (or as opened): unsaved changes are the difference.
+    public var savedDraft: ConnectorDraft
+    /// No folder was named: the first save goes to `./<slug-of-title>/`.
+    public var folderFromTitle: Bool
+
+    public var tab: WizardTab = .general
+    /// The focused field of each tab, so coming back to a tab returns to where the maker was.
+    public var focus: [WizardTab: FieldID] = [:]
+    /// The caret of each text field, in characters.
+    public var caret: [FieldID: Int] = [:]
+    /// The first visible row of each tab's form.
+    public var scroll: [WizardTab: Int] = [:]
+    /// Fields the maker has left after editing: their findings show at the field.
+    public var touched: Set<FieldID> = []
+    /// After a save was tried, every finding shows.
+    public var showAllFindings = false
+    public var diagnostics: [Diagnostic] = []
+
+    public var dialog: Dialog?
+    public var popup: ChoicePopup?
+    /// A one-off message for the status line, cleared by the next key.
+    public var flash: Flash?
+    public var quitAfterSave = false
+    /// The last save of this session, for the summary printed after the wizard closes.
+    public var lastSave: (folder: String, redirectURL: String?)?
+    public var width: Int
+    public var height: Int
+
+    public var files: FileProbe
+
+    public struct Flash: Equatable, Sendable {
+        public enum Kind: Sendable { case info, success, error }
+        public var kind: Kind
+        public var text: String
+    }
+
+    public init(document: ConnectorDocument, folderFromTitle: Bool = false, width: Int = 80, height: Int = 24,
+                files: FileProbe = FileSystem.Probe()) {
+        self.document = document
+        let draft = document.original ?? ConnectorDraft()
+        self.draft = draft
+        self.savedDraft = draft
+        self.folderFromTitle = folderFromTitle
+        self.width = width
+        self.height = height
+        self.files = files
+        revalidate()
+        if !document.warnings.isEmpty {
+            flash = Flash(kind: .info, text: "Read with warnings: " + document.warnings.joined(separator: "; "))
+        }
+    }
+
+    public var isDirty: Bool { draft != savedDraft }
+
+    /// The fields of the current tab that take focus, in order.
+    public func focusable(on tab: WizardTab) -> [FieldID] {
+        draft.fields(on: tab).filter(\.takesFocus).map(\.id)
+    }
+
+    /// The focused field: the remembered one if it is still on the form, else the first.
+    public func focusedField(on tab: WizardTab) -> FieldID? {
+        let list = focusable(on: tab)
+        if let f = focus[tab], list.contains(f) { return f }
+        return list.first
+    }
+
+    public var focused: FieldID? { focusedField(on: tab) }
+
+    public func spec(of field: FieldID) -> FieldSpec? {
+        draft.fields(on: ConnectorDraft.tab(of: field)).first { $0.id == field }
+    }
+
+    /// The findings shown at a field: all of them after a save was tried, else only for fields
+    /// the maker has touched.
+    public func findings(for field: FieldID) -> [Diagnostic] {
+        guard showAllFindings || touched.contains(field) else { return [] }
+        return diagnostics.filter { $0.field == field }
+    }
+
+    mutating func revalidate() {
+        diagnostics = Validator.validate(draft, original: document.original, files: files)
+    }
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+}
+
+/// A modal box over the form.
+public enum Dialog: Equatable, Sendable {
+    /// Unsaved changes on quit: Save, Discard, Cancel.
+    case confirmQuit(selected: Int)
+    /// After a save: the folder, the files and the redirect URL.
+    case saved(folder: String, files: [String], redirectURL: String?, created: Bool)
+    case saveFailed(message: String)
+    /// F1: help for the focused field and all keys.
+    case help(scroll: Int)
+    /// The gateway checkbox made the chosen type unavailable: choose another, or undo.
+    case gatewayConflict(kind: AuthKind, selected: Int)
+}
+
+/// An open choice list (Enter on a choice field).
+public struct ChoicePopup: Equatable, Sendable {
+    public var field: FieldID
+    public var options: [ChoiceOption]
+    public var selected: Int
+}

@@ -1,0 +1,146 @@
+import ConnectorKit
+
+/// Draws one row of a field: its label and its input (text box, masked secret, choice,
+/// checkbox, colour with swatch, read-only value), and places the caret of a focused text field.
+enum FieldRenderer {
+    static func draw(_ b: inout Buffer, _ s: WizardState, _ spec: FieldSpec, part: Int, y: Int, focused: Bool,
+                     inputWidth: Int, theme t: Theme) {
+        let x = FormLayout.inputX
+        let labelStyle = focused ? t.labelFocused : t.label
+        let hasError = s.findings(for: spec.id).contains { $0.severity == .error }
+        if part == 0 {
+            if focused { b.put(t.glyphs.focusMarker, x: FormLayout.labelX - 1, y: y, style: t.labelFocused) }
+            if spec.kind != .checkbox {
+                b.put(TextWidth.truncate(spec.label, to: FormLayout.labelWidth - 1), x: FormLayout.labelX, y: y,
+                      style: hasError ? t.errorText : labelStyle)
+            }
+        }
+        var boxStyle = focused ? t.inputFocused : t.input
+        var noteWidth = 0
+        if !spec.note.isEmpty, part == 0 {
+            noteWidth = TextWidth.of(spec.note) + 3
+            b.put("→ " + spec.note, x: x + inputWidth - noteWidth + 2, y: y, style: t.note)
+        }
+        let w = inputWidth - noteWidth
+        switch spec.kind {
+        case .checkbox:
+            let on = s.draft.value(of: spec.id) == "true"
+            let glyph = on ? t.glyphs.checkboxOn : t.glyphs.checkboxOff
+            let style = focused ? t.labelFocused.with(.underline) : t.label
+            let used = b.put(glyph, x: FormLayout.labelX, y: y, style: style)
+            b.put(" " + spec.label, x: FormLayout.labelX + used, y: y, style: focused ? t.labelFocused : t.label,
+                  maxWidth: b.width - FormLayout.labelX - used - 2)
+        case .choice:
+            b.fill(x: x, y: y, width: w, height: 1, style: boxStyle)
+            let label = s.displayValue(spec)
+            if focused {
+                b.put(t.glyphs.choiceLeft, x: x, y: y, style: boxStyle)
+                b.put(label, x: x + 2, y: y, style: boxStyle.with(.bold), maxWidth: w - 5)
+                b.put(t.glyphs.choiceRight, x: x + w - 3, y: y, style: boxStyle)
+            } else {
+                b.put(label, x: x + 2, y: y, style: boxStyle, maxWidth: w - 5)
+            }
+            b.put(t.glyphs.dropdown, x: x + w - 1, y: y, style: boxStyle)
+        case .readOnly:
+            let lines = Wrap.lines(s.displayValue(spec), width: w - 2)
+            guard part < lines.count else { return }
+            let notYet = spec.id == .redirectUrl && s.draft.redirect.url == nil
+            let style = notYet ? CellStyle(fg: t.muted, bg: t.readOnly) : t.readOnlyValue
+            b.fill(x: x, y: y, width: w, height: 1, style: style)
+            b.put(lines[part], x: x + 1, y: y, style: style, maxWidth: w - 2)
+        case .color:
+            let fieldWidth = min(w, 12)
+            drawText(&b, s, spec, x: x, y: y, width: fieldWidth, part: 0, focused: focused, style: &boxStyle, theme: t)
+            if let rgb = RGB(hex: s.draft.general.iconBrandColor) {
+                b.put(t.glyphs.swatch, x: x + fieldWidth + 1, y: y, style: CellStyle(fg: .rgb(rgb), bg: t.background))
+            }
+        case .text, .secret, .file, .multiline:
+            drawText(&b, s, spec, x: x, y: y, width: w, part: part, focused: focused, style: &boxStyle, theme: t)
+        }
+    }
+
+    /// A text box: value (or placeholder), scrolled so the caret stays in view; secrets masked,
+    /// one glyph per character; Description over several rows.
+    static func drawText(_ b: inout Buffer, _ s: WizardState, _ spec: FieldSpec, x: Int, y: Int, width w: Int, part: Int,
+                         focused: Bool, style: inout CellStyle, theme t: Theme) {
+        b.fill(x: x, y: y, width: w, height: 1, style: style)
+        var value = s.draft.value(of: spec.id)
+        let caret = min(s.caret[spec.id] ?? value.count, value.count)
+        if spec.kind == .secret { value = String(repeating: t.glyphs.mask, count: value.count) }
+        if value.isEmpty {
+            if part == 0, !spec.placeholder.isEmpty {
+                b.put(spec.placeholder, x: x + 1, y: y, style: CellStyle(fg: t.muted, bg: style.bg, attrs: style.attrs),
+                      maxWidth: w - 2)
+            }
+            if focused, part == 0 { b.cursor = (x + 1, y) }
+            return
+        }
+        if case .multiline(let rows) = spec.kind {
+            let (lines, caretRow, caretCol) = MultilineLayout.lines(value, caret: caret, width: w - 2)
+            let top = max(0, min(caretRow - rows + 1, lines.count - rows))
+            let row = top + part
+            if row < lines.count { b.put(lines[row], x: x + 1, y: y, style: style, maxWidth: w - 2) }
+            if focused, row == caretRow { b.cursor = (x + 1 + caretCol, y) }
+            if part == rows - 1, lines.count > top + rows { b.put("…", x: x + w - 1, y: y, style: style) }
+            return
+        }
+        // One line: show the part that holds the caret.
+        let chars = Array(value)
+        let inner = w - 2
+        let caretWidth = TextWidth.of(String(chars[0..<caret]))
+        var start = 0
+        if caretWidth >= inner {
+            var width = 0
+            start = caret
+            while start > 0, width + TextWidth.of(chars[start - 1]) < inner { start -= 1; width += TextWidth.of(chars[start]) }
+        }
+        let shown = String(chars[start...])
+        b.put(shown, x: x + 1, y: y, style: style, maxWidth: inner)
+        if start > 0 { b.put("…", x: x, y: y, style: style) }
+        if TextWidth.of(shown) > inner { b.put("…", x: x + w - 1, y: y, style: style) }
+        if focused { b.cursor = (x + 1 + TextWidth.of(String(chars[start..<caret])), y) }
+    }
+}
+
+/// Description's text broken into display lines (at line breaks, and between words at the
+/// box's width), with the caret's row and column.
+enum MultilineLayout {
+    static func lines(_ text: String, caret: Int, width: Int) -> (lines: [String], row: Int, col: Int) {
+        let width = max(1, width)
+        var lines: [[Character]] = []
+        var starts: [Int] = [] // character offset where each display line starts
+        var offset = 0
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var chars = Array(paragraph)
+            var start = offset
+            repeat {
+                // Take as many characters as fit; break after the last space when one is in reach.
+                var w = 0
+                var n = 0
+                while n < chars.count, w + TextWidth.of(chars[n]) <= width {
+                    w += TextWidth.of(chars[n])
+                    n += 1
+                }
+                if n < chars.count, let space = chars[..<n].lastIndex(of: " "), space > 0 { n = space + 1 }
+                lines.append(Array(chars[..<n]))
+                starts.append(start)
+                chars.removeFirst(n)
+                start += n
+            } while !chars.isEmpty
+            offset += paragraph.count + 1
+        }
+        // The caret's line: the last line starting at or before it.
+        var row = 0
+        for (i, s) in starts.enumerated() where s <= caret { row = i }
+        let col = TextWidth.of(String(lines[row].prefix(caret - starts[row])))
+        var out = lines.map { String($0) }
+        var r = row
+        var c = col
+        if c >= width {
+            out.insert("", at: r + 1)
+            r += 1
+            c = 0
+        }
+        return (out, r, c)
+    }
+}

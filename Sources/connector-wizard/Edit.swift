@@ -1,0 +1,57 @@
+import ArgumentParser
+import ConnectorKit
+import TerminalBackend
+import WizardUI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `connector-wizard [edit] [DIR]`: the interactive wizard (§2).
+struct Edit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the wizard on a connector folder (the default command).")
+
+    @Argument(help: "The connector folder. Missing or empty: a new connector saved there.",
+              completion: .directory)
+    var dir: String?
+
+    func run() throws {
+        let document: ConnectorDocument
+        do {
+            document = try ConnectorDocument.open(dir ?? "")
+        } catch {
+            printError(error.description)
+            throw ExitCode(3)
+        }
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            printError("connector-wizard needs a terminal: standard input and output must be a tty.")
+            throw ExitCode(2)
+        }
+        let noColor = !(getenv("NO_COLOR").map { String(cString: $0) } ?? "").isEmpty
+        let terminal: Terminal
+        do {
+            terminal = try Terminal(colorMode: noColor ? .none : .auto)
+        } catch {
+            printError("Cannot start the terminal: \(error).")
+            throw ExitCode(2)
+        }
+        let size = terminal.size
+        var state = WizardState(document: document, folderFromTitle: dir == nil, width: size.width, height: size.height)
+        let status = EventLoop.run(&state, terminal: terminal)
+        terminal.restore()
+        // Left in the scrollback on purpose: where the files went and the URL to register.
+        if let saved = state.lastSave {
+            print("Saved \(saved.folder)" + (saved.redirectURL.map { " — redirect URL: \($0)" } ?? ""))
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// Prints one sentence to standard error.
+func printError(_ message: String) {
+    var text = "connector-wizard: " + message
+    if !text.hasSuffix(".") { text += "." }
+    text += "\n"
+    _ = text.withCString { write(2, $0, strlen($0)) }
+}

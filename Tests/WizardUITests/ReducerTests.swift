@@ -1,0 +1,250 @@
+import ConnectorKit
+@testable import WizardUI
+import XCTest
+
+final class ReducerTests: XCTestCase {
+    func testNewConnectorStartsOnTheTitle() {
+        let s = newWizard()
+        XCTAssertEqual(s.tab, .general)
+        XCTAssertEqual(s.focused, .title)
+        XCTAssertFalse(s.isDirty)
+    }
+
+    func testTabWalksTheGeneralFieldsInTableOrderThenTheSecurityTab() {
+        var s = newWizard()
+        var seen: [FieldID] = []
+        for _ in 0..<8 {
+            seen.append(s.focused!)
+            s.press(.tab)
+        }
+        XCTAssertEqual(seen, [.title, .icon, .iconBrandColor, .description, .gateway, .scheme, .host, .basePath])
+        XCTAssertEqual(s.tab, .security)
+        XCTAssertEqual(s.focused, .auth)
+        s.press(.backTab)
+        XCTAssertEqual(s.tab, .general)
+        XCTAssertEqual(s.focused, .basePath)
+    }
+
+    func testAltAndFunctionKeysGoToTabsFocusingTheirFirstField() {
+        var s = newWizard()
+        s.press(.tab, .tab, .alt("2"))
+        XCTAssertEqual(s.tab, .security)
+        XCTAssertEqual(s.focused, .auth)
+        s.press(.function(5))
+        XCTAssertEqual(s.focused, .title)
+        s.press(.function(7))
+        XCTAssertEqual(s.tab, .test)
+        s.press(.alt("1"))
+        XCTAssertEqual(s.tab, .general)
+    }
+
+    func testTypingEditsTheTitleWithCaretKeys() {
+        var s = newWizard()
+        s.type("Contoso")
+        s.press(.home)
+        s.type("My ")
+        s.press(.end, .backspace, .left, .delete)
+        XCTAssertEqual(s.draft.general.title, "My Conto")
+        XCTAssertTrue(s.isDirty)
+        s.press(.ctrl("u"))
+        XCTAssertEqual(s.draft.general.title, "")
+    }
+
+    func testDescriptionTakesNewLinesAndTabStillMovesOn() {
+        var s = newWizard()
+        s.press(.tab, .tab, .tab)
+        XCTAssertEqual(s.focused, .description)
+        s.type("one")
+        s.press(.enter)
+        s.type("two")
+        XCTAssertEqual(s.draft.general.description, "one\ntwo")
+        s.press(.tab)
+        XCTAssertEqual(s.focused, .gateway)
+    }
+
+    func testPastingAURLIntoHostSplitsIt() {
+        var s = newWizard()
+        s.draft.general.scheme = .https
+        s.apply(.goToTab(.general))
+        while s.focused != .host { s.press(.tab) }
+        s.press(.paste("http://api.contoso.com:8080/v1/invoices"))
+        XCTAssertEqual(s.draft.general.scheme, .http)
+        XCTAssertEqual(s.draft.general.host, "api.contoso.com:8080")
+        XCTAssertEqual(s.draft.general.basePath, "/v1/invoices")
+    }
+
+    func testATypedURLInHostIsSplitWhenLeavingTheField() {
+        var s = newWizard()
+        while s.focused != .host { s.press(.tab) }
+        s.type("https://api.contoso.com/v2")
+        s.press(.tab)
+        XCTAssertEqual(s.draft.general.host, "api.contoso.com")
+        XCTAssertEqual(s.draft.general.basePath, "/v2")
+    }
+
+    func testSwitchingAuthenticationTypesLosesNothingTyped() {
+        var s = newWizard()
+        s.press(.alt("2"))
+        s.press(.right) // Basic
+        XCTAssertEqual(s.draft.authKind, .basic)
+        s.press(.tab, .ctrl("u"))
+        s.type("User")
+        s.press(.alt("2"), .right) // API Key
+        XCTAssertEqual(s.draft.authKind, .apikey)
+        s.press(.tab, .tab, .ctrl("u"))
+        s.type("code")
+        s.press(.alt("2"), .right) // OAuth 2.0
+        s.press(.tab, .tab)
+        XCTAssertEqual(s.focused, .oauthClientId)
+        s.type("my-client")
+        // All the way round and back.
+        s.press(.alt("2"), .left, .left)
+        XCTAssertEqual(s.draft.authKind, .basic)
+        XCTAssertEqual(s.draft.basic.usernameLabel, "User")
+        XCTAssertEqual(s.draft.apiKey.name, "code")
+        XCTAssertEqual(s.draft.oauth.clientId, "my-client")
+    }
+
+    func testTheChoiceListOpensWithEnterAndPicks() {
+        var s = newWizard()
+        s.press(.alt("2"), .enter)
+        XCTAssertNotNil(s.popup)
+        s.press(.down, .down, .down, .enter)
+        XCTAssertNil(s.popup)
+        XCTAssertEqual(s.draft.authKind, .oauth2)
+        s.press(.tab, .enter)
+        s.press(.escape)
+        XCTAssertNil(s.popup, "Esc closes a list")
+        XCTAssertEqual(s.draft.oauth.provider, "generic")
+    }
+
+    func testTypeAheadPicksAChoiceByItsFirstLetter() {
+        var s = newWizard()
+        s.press(.alt("2"), .char("o"))
+        XCTAssertEqual(s.draft.authKind, .oauth2)
+        s.press(.tab, .char("s"))
+        XCTAssertEqual(s.draft.oauth.provider, "salesforce")
+        s.press(.char("s"))
+        XCTAssertEqual(s.draft.oauth.provider, "slack")
+    }
+
+    func testGatewayOffersItsOwnTypesAndAsksWhenTheChosenOneGoesAway() {
+        var s = newWizard()
+        s.draft.authKind = .apikey
+        while s.focused != .gateway { s.press(.tab) }
+        s.press(.char(" "))
+        XCTAssertTrue(s.draft.general.gateway)
+        XCTAssertEqual(s.draft.authKind, .apikey, "never changed silently")
+        guard case .gatewayConflict(.apikey, _)? = s.dialog else { return XCTFail("expected the gateway dialog, got \(String(describing: s.dialog))") }
+        XCTAssertTrue(s.screen.contains("API Key is not available through an on-premises data gateway."))
+        s.press(.char("u"))
+        XCTAssertFalse(s.draft.general.gateway, "Undo clears the checkbox again")
+        s.press(.char(" "), .char("c"))
+        XCTAssertEqual(s.tab, .security)
+        XCTAssertEqual(s.focused, .auth)
+        guard case .choice(let options)? = s.spec(of: .auth)?.kind else { return XCTFail() }
+        XCTAssertEqual(options.map(\.label), ["No authentication", "Basic authentication", "Windows authentication", "API Key"])
+        s.press(.right)
+        XCTAssertEqual(s.draft.authKind, .none)
+        s.press(.right, .right)
+        XCTAssertEqual(s.draft.authKind, .windows)
+        guard case .choice(let after)? = s.spec(of: .auth)?.kind else { return XCTFail() }
+        XCTAssertEqual(after.map(\.label), ["No authentication", "Basic authentication", "Windows authentication"],
+                       "once left, the unavailable type is no longer offered")
+    }
+
+    func testSaveWithErrorsFocusesTheFirstOneOnWhicheverTab() {
+        var s = newWizard()
+        s.draft.general.title = "Contoso"
+        s.draft.general.host = "api.contoso.com"
+        s.draft.authKind = .oauth2
+        s.press(.alt("1"))
+        let effects = s.press(.ctrl("s"))
+        XCTAssertEqual(effects, [], "nothing is saved")
+        XCTAssertEqual(s.tab, .security)
+        XCTAssertEqual(s.focused, .oauthClientId)
+        XCTAssertTrue(s.screen.contains("Not saved (3 errors): Client ID is required."), s.screen)
+        XCTAssertTrue(s.screen.contains("Authorization URL is required."))
+    }
+
+    func testQuitWithoutChangesQuitsAtOnce() {
+        var s = newWizard()
+        XCTAssertEqual(s.press(.ctrl("q")), [.quit])
+        var t = newWizard()
+        XCTAssertEqual(t.press(.escape), [.quit])
+    }
+
+    func testQuitWithUnsavedChangesAsks() {
+        var s = newWizard()
+        s.type("X")
+        XCTAssertEqual(s.press(.ctrl("c")), [])
+        XCTAssertEqual(s.dialog, .confirmQuit(selected: 0))
+        XCTAssertTrue(s.screen.contains("Save changes before quitting?"))
+        s.press(.escape)
+        XCTAssertNil(s.dialog)
+        XCTAssertEqual(s.draft.general.title, "X", "Cancel keeps everything")
+        s.press(.ctrl("q"))
+        XCTAssertEqual(s.press(.char("d")), [.quit])
+    }
+
+    func testSaveFromTheQuitDialogSavesThenQuits() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cw-quit-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var s = WizardState(document: .new(in: dir), files: FakeFiles())
+        s.draft.general.title = "Contoso"
+        s.draft.general.host = "api.contoso.com"
+        s.press(.ctrl("q"))
+        XCTAssertEqual(s.press(.char("s")), [.save, .quit])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/apiProperties.json"))
+    }
+
+    func testSaveFromTheQuitDialogWithErrorsStays() {
+        var s = newWizard()
+        s.type("X")
+        s.press(.ctrl("q"))
+        XCTAssertEqual(s.press(.char("s")), [], "errors block the save, and the wizard stays open")
+        XCTAssertEqual(s.focused, .host)
+        XCTAssertFalse(s.quitAfterSave)
+    }
+
+    func testTheClientSecretIsMaskedOnePerCharacter() {
+        var s = newWizard()
+        s.press(.alt("2"), .char("o"), .tab, .tab, .tab)
+        XCTAssertEqual(s.focused, .oauthClientSecret)
+        s.type("hunter-two-secret")
+        XCTAssertEqual(s.draft.oauth.clientSecret.reveal(), "hunter-two-secret")
+        let screen = s.screen
+        XCTAssertFalse(screen.contains("hunter"), screen)
+        XCTAssertTrue(screen.contains(String(repeating: "•", count: 17)), screen)
+    }
+
+    func testTheHintBarShowsExactlyTheActiveBindings() {
+        var s = newWizard()
+        let bar = { (s: WizardState) in Renderer.render(s).lines[23] }
+        XCTAssertTrue(bar(s).contains("^S Create"), bar(s))
+        XCTAssertFalse(bar(s).contains("Change"))
+        s.press(.alt("2"))
+        XCTAssertTrue(bar(s).contains("←→ Change"), bar(s))
+        XCTAssertTrue(bar(s).contains("Enter List"), bar(s))
+        // Every hint's key really does what the hint says.
+        for b in Keymap.bindings(for: s) where b.hint != nil {
+            var t = s
+            let key = b.keys.first!
+            let before = t.draft
+            _ = t.handle(key)
+            XCTAssertTrue(t.draft != before || t.popup != nil || t.dialog != nil || t.focused != s.focused || t.tab != s.tab
+                          || b.action == .quit || b.action == .save,
+                          "hint \(b.keyLabel) \(b.hint!) did nothing")
+        }
+    }
+
+    func testResizeRedrawsAndBelowTheMinimumNamesTheSizeNeeded() {
+        var s = newWizard()
+        s.press(.resize(width: 30, height: 8))
+        let small = Renderer.render(s)
+        XCTAssertEqual(small.width, 30)
+        XCTAssertTrue(small.text.contains("60×16"), small.text)
+        s.press(.resize(width: 80, height: 24))
+        XCTAssertTrue(s.screen.contains("1. General"))
+    }
+}

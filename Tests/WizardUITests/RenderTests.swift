@@ -1,0 +1,133 @@
+import ConnectorKit
+@testable import WizardUI
+import XCTest
+
+/// Snapshot tests: every tab and every authentication type at 80×24, plus the dialogs.
+final class RenderTests: XCTestCase {
+    /// A General tab filled the way a maker would.
+    func filled() -> WizardState {
+        var s = newWizard()
+        s.draft.general.title = "Contoso Invoicing"
+        s.draft.general.description = "Create, send and track invoices in Contoso from your flows and apps."
+        s.draft.general.iconBrandColor = "#da3b01"
+        s.draft.general.host = "api.contoso.com"
+        s.draft.general.basePath = "/v1"
+        return s
+    }
+
+    func security(_ kind: AuthKind, provider: String = "generic", gateway: Bool = false) -> WizardState {
+        var s = filled()
+        s.draft.general.gateway = gateway
+        s.draft.authKind = kind
+        s.draft.oauth.provider = provider
+        s.apply(.goToTab(.security))
+        return s
+    }
+
+    func testGeneralNew() {
+        assertSnapshot(Renderer.render(newWizard()), named: "general-new")
+    }
+
+    func testGeneralFilled() {
+        var s = filled()
+        s.apply(.goToTab(.general))
+        assertSnapshot(Renderer.render(s), named: "general-filled")
+    }
+
+    func testGeneralWithFindings() {
+        var s = newWizard()
+        s.draft.general.title = "Contoso Invoicing API for every team"
+        s.draft.general.iconBrandColor = "blue"
+        s.draft.general.host = "https://api.contoso.com/v1 x"
+        s.draft.general.basePath = "v1"
+        s.showAllFindings = true
+        s.revalidate()
+        assertSnapshot(Renderer.render(s), named: "general-findings")
+    }
+
+    func testSecurityEveryType() {
+        assertSnapshot(Renderer.render(security(.none)), named: "security-none")
+        assertSnapshot(Renderer.render(security(.basic)), named: "security-basic")
+        assertSnapshot(Renderer.render(security(.apikey)), named: "security-apikey")
+        assertSnapshot(Renderer.render(security(.oauth2)), named: "security-oauth-generic")
+        assertSnapshot(Renderer.render(security(.oauth2, provider: "aad")), named: "security-oauth-aad")
+        assertSnapshot(Renderer.render(security(.oauth2, provider: "github")), named: "security-oauth-github")
+        assertSnapshot(Renderer.render(security(.windows, gateway: true)), named: "security-windows")
+    }
+
+    func testTestTab() {
+        var s = filled()
+        s.apply(.goToTab(.test))
+        assertSnapshot(Renderer.render(s), named: "test-tab")
+    }
+
+    func testDialogs() {
+        var s = filled()
+        s.dialog = .confirmQuit(selected: 0)
+        assertSnapshot(Renderer.render(s), named: "dialog-quit")
+        s.dialog = .saved(folder: "./contoso-invoicing", files: ["./contoso-invoicing/apiProperties.json",
+                                                                  "./contoso-invoicing/apiDefinition.swagger.json"],
+                          redirectURL: "https://global.consent.azure-apim.net/redirect/new-5fcontoso-20invoicing-5f0123456789abcdef",
+                          created: true)
+        assertSnapshot(Renderer.render(s), named: "dialog-saved")
+        s.dialog = .help(scroll: 0)
+        assertSnapshot(Renderer.render(s), named: "dialog-help")
+    }
+
+    func testTooSmall() {
+        var s = newWizard()
+        s.press(.resize(width: 30, height: 8))
+        assertSnapshot(Renderer.render(s), named: "too-small")
+    }
+
+    func testChoicePopup() {
+        var s = security(.oauth2)
+        s.press(.tab, .enter)
+        assertSnapshot(Renderer.render(s), named: "popup-providers")
+    }
+
+    // MARK: styles a snapshot of text cannot show
+
+    func testTheSwatchIsDrawnInTheChosenColour() {
+        var s = filled()
+        s.draft.general.iconBrandColor = "#da3b01"
+        let b = Renderer.render(s)
+        let row = b.lines.firstIndex { $0.contains("Icon background color") }!
+        let x = (0..<b.width).first { b[$0, row].text == "█" }!
+        XCTAssertEqual(b[x, row].style.fg, .rgb(RGB(0xDA, 0x3B, 0x01)))
+    }
+
+    func testFocusIsVisibleWithoutColour() {
+        let b = Renderer.render(newWizard())
+        let row = b.lines.firstIndex { $0.contains("Connector title") }!
+        XCTAssertTrue(b[FormLayout.inputX + 2, row].style.attrs.contains(.underline), "the focused input is underlined")
+        XCTAssertTrue(b[FormLayout.labelX, row].style.attrs.contains(.bold))
+        XCTAssertEqual(b.cursor?.y, row)
+    }
+
+    func testWideGlyphsTakeTwoCells() {
+        var s = newWizard()
+        s.type("Überweisungen – 請求書")
+        let b = Renderer.render(s)
+        XCTAssertTrue(b.lines[0].hasPrefix(" Überweisungen – 請求書 · Create connector ●"), b.lines[0])
+        // 請 is drawn at one cell and its right half is a continuation cell.
+        let row = b.lines.firstIndex { $0.contains("Connector title") }!
+        let x = (0..<b.width).first { b[$0, row].text == "請" }!
+        XCTAssertTrue(b[x + 1, row].isContinuation)
+        XCTAssertEqual(b[x + 2, row].text, "求")
+        // The caret stands after the last glyph: 1 + 16 narrow + 3 wide (2 cells each).
+        XCTAssertEqual(b.cursor?.x, FormLayout.inputX + 1 + 16 + 6)
+        XCTAssertEqual(TextWidth.of("Überweisungen – 請求書"), 22)
+    }
+
+    func testErrorsShowAtTheFieldAndInTheStatusLine() {
+        var s = newWizard()
+        s.press(.tab) // leave the empty title
+        s.press(.backTab)
+        let b = Renderer.render(s)
+        XCTAssertTrue(b.text.contains("✗ Connector title is required."), b.text)
+        XCTAssertTrue(b.lines[22].contains("Connector title is required."), b.lines[22])
+        let row = b.lines.firstIndex { $0.contains("✗ Connector title is required.") }!
+        XCTAssertEqual(b[FormLayout.inputX, row].style.fg, Theme.default.error)
+    }
+}
