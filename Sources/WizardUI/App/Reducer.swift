@@ -173,10 +173,8 @@ extension WizardState {
         let before = text
         change(&text, &c)
         caret[f] = c
-        if text != before {
-            try? draft.setValue(text, of: f)
-            touched.insert(f)
-        }
+        // Findings show once the maker leaves the field, not at every half-typed character.
+        if text != before { try? draft.setValue(text, of: f) }
     }
 
     static func insert(_ text: String, into s: inout String, caret: inout Int) {

@@ -51,7 +51,7 @@ public struct Theme: Equatable, Sendable {
         warning: .rgb(RGB(0x8A, 0x5A, 0x00)),
         success: .rgb(RGB(0x10, 0x7C, 0x10)),
         border: .rgb(RGB(0x8A, 0x88, 0x86)),
-        selection: .rgb(RGB(0xDE, 0xEC, 0xF9)),
+        selection: .rgb(RGB(0xC7, 0xE0, 0xF4)),
         editable: .rgb(RGB(0xED, 0xEB, 0xE9)),
         readOnly: .rgb(RGB(0xF8, 0xF8, 0xF8)),
         glyphs: Glyphs()
