@@ -143,6 +143,23 @@ final class WizardEndToEndTests: XCTestCase {
         XCTAssertEqual(try t.waitForFile("exit.status"), "0\n")
     }
 
+    func testAWideTitleDrawsAndMeasuresRight() throws {
+        let t = try TmuxTerminal(wizardScript("cjk"))
+        try t.waitFor("1. General")
+        try t.type("Überweisungen – 請求書")
+        let screen = try t.waitUntil("the title in the header and the field") {
+            $0.contains("Überweisungen – 請求書 · Create connector ●") && $0.contains("Connector title            Überweisungen – 請求書")
+        }
+        // The header is right-aligned to the last column: the folder name ends at column 79,
+        // which it only does when each CJK glyph was measured as two cells.
+        let header = String(screen.split(separator: "\n")[0])
+        let cells = header.unicodeScalars.reduce(0) { $0 + ((0x3000...0x9FFF).contains($1.value) ? 2 : 1) }
+        XCTAssertTrue(header.hasSuffix("cjk"), header)
+        XCTAssertEqual(cells, 79, header)
+        try t.send("C-q", "d")
+        XCTAssertEqual(try t.waitForFile("exit.status"), "0\n")
+    }
+
     func testAnUnreadableConnectorIsRefusedInOneSentence() throws {
         let broken = shared + "/fixtures/connectors/certified-connectors/gofileroom"
         let t = try TmuxTerminal(wizardScript(TmuxTerminal.quote(broken) + " 2> err.txt"))

@@ -29,7 +29,7 @@ public enum ConnectorWriter {
             if !draft.general.icon.isEmpty {
                 let target = FileSystem.join(folder, "icon.png")
                 if draft.general.icon != target {
-                    let icon = try FileSystem.read(draft.general.icon)
+                    let icon = try FileSystem.read(FileSystem.expandingTilde(draft.general.icon))
                     try FileSystem.writeAtomically(icon, to: target)
                     written.append(target)
                     draft.general.icon = target

@@ -120,6 +120,12 @@ public enum FileSystem {
         ok = true
     }
 
+    /// `~/x` as the user's home folder, as a shell would read it; anything else as it is.
+    public static func expandingTilde(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/"), let home = getenv("HOME").map({ String(cString: $0) }) else { return path }
+        return home + path.dropFirst()
+    }
+
     public static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         let d = String(path[..<slash])
@@ -134,6 +140,7 @@ public enum FileSystem {
     public struct Probe: FileProbe {
         public init() {}
         public func probe(_ path: String) -> (size: Int, head: [UInt8])? {
+            let path = FileSystem.expandingTilde(path)
             guard FileSystem.isRegularFile(path), let size = FileSystem.size(path),
                   let head = try? FileSystem.read(path, limit: 16) else { return nil }
             return (size, head)
