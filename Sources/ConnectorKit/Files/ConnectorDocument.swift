@@ -9,8 +9,10 @@ public struct ConnectorDocument: Sendable {
     public var definition: JSONValue
     /// The swagger file's name as found (one real connector spells it `apidefinition.swagger.json`).
     public var definitionFileName: String
-    public var propertiesLineEnding = "\n"
-    public var definitionLineEnding = "\n"
+    /// How each file was laid out, so a save writes in the same style: line endings, indent,
+    /// and the bytes it was read from (unchanged parts are written back as they were).
+    public var propertiesFormat = FileFormat()
+    public var definitionFormat = FileFormat()
     /// The draft as read; nil for a connector not saved yet. Saving compares against it so that
     /// only what the maker changed is written.
     public var original: ConnectorDraft?
@@ -47,6 +49,26 @@ public struct ConnectorDocument: Sendable {
 
     static var propertiesSkeleton: JSONValue {
         ["properties": ["connectionParameters": [:], "iconBrandColor": "#007ee5", "capabilities": []]]
+    }
+}
+
+/// How a JSON file was written, and what it held, for writing it back in its own style.
+public struct FileFormat: Sendable {
+    public var lineEnding = "\n"
+    public var indent = "  "
+    public var source: JSONSource?
+
+    public init() {}
+
+    init(_ read: JSONReader.Result) {
+        lineEnding = read.lineEnding
+        indent = read.indent
+        source = read.source
+    }
+
+    /// The bytes to write for `value`.
+    public func bytes(_ value: JSONValue) -> [UInt8] {
+        JSONWriter(indent: indent, lineEnding: lineEnding).bytes(value, keeping: source)
     }
 }
 
@@ -90,8 +112,8 @@ extension ConnectorDocument {
         }
         doc.apiProperties = props.value
         doc.definition = def.value
-        doc.propertiesLineEnding = props.lineEnding
-        doc.definitionLineEnding = def.lineEnding
+        doc.propertiesFormat = FileFormat(props)
+        doc.definitionFormat = FileFormat(def)
         var draft = ConnectorReader.draft(properties: props.value, definition: def.value)
         let icon = FileSystem.join(folder, "icon.png")
         if FileSystem.isRegularFile(icon) { draft.general.icon = icon }
@@ -107,7 +129,7 @@ extension ConnectorDocument {
             throw ConnectorReadError(path: path, reason: "cannot be read: \(error.reason).")
         }
         do {
-            let result = try JSONReader.read(bytes)
+            let result = try JSONReader.read(bytes, keepSource: true)
             let name = path.split(separator: "/").last.map(String.init) ?? path
             warnings += result.warnings.map { "\(name) \($0)" }
             return result

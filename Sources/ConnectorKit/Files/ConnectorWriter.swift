@@ -12,8 +12,9 @@ public enum ConnectorWriter {
 
     /// Validates, makes the redirect URL when it is due, writes the files atomically.
     /// Throws `SaveError.invalid` without writing anything when a rule gives an error.
+    /// `everyFile` writes both files even when they did not change (a save into another folder).
     public static func save(_ draft: ConnectorDraft, into document: ConnectorDocument,
-                            files: FileProbe = FileSystem.Probe(),
+                            files: FileProbe = FileSystem.Probe(), everyFile: Bool = false,
                             newID: () -> String = { RedirectURLMaker.randomID() }) throws(SaveError) -> Saved {
         let errors = Validator.validate(draft, original: document.original, files: files).filter { $0.severity == .error }
         if !errors.isEmpty { throw .invalid(errors) }
@@ -37,12 +38,12 @@ public enum ConnectorWriter {
             }
             let props = FileSystem.join(folder, ConnectorDocument.propertiesFile)
             let def = FileSystem.join(folder, doc.definitionFileName)
-            if doc.isNew || doc.apiProperties != document.apiProperties {
-                try FileSystem.writeAtomically(JSONWriter(lineEnding: doc.propertiesLineEnding).bytes(doc.apiProperties), to: props)
+            if everyFile || doc.isNew || doc.apiProperties != document.apiProperties {
+                try FileSystem.writeAtomically(doc.propertiesFormat.bytes(doc.apiProperties), to: props)
                 written.append(props)
             }
-            if doc.isNew || doc.definition != document.definition {
-                try FileSystem.writeAtomically(JSONWriter(lineEnding: doc.definitionLineEnding).bytes(doc.definition), to: def)
+            if everyFile || doc.isNew || doc.definition != document.definition {
+                try FileSystem.writeAtomically(doc.definitionFormat.bytes(doc.definition), to: def)
                 written.append(def)
             }
         } catch {

@@ -26,10 +26,16 @@ public struct JSONReader {
         /// "\r\n" when most lines of the file end that way, else "\n".
         public var lineEnding: String
         public var hadByteOrderMark: Bool
+        /// The indent of the file's first indented line (two spaces when it has none).
+        public var indent: String
+        /// Where each value stood in the bytes, when asked for (`keepSource`).
+        public var source: JSONSource?
     }
 
-    public static func read(_ bytes: [UInt8]) throws(SyntaxError) -> Result {
-        var reader = JSONReader(bytes: bytes)
+    /// Reads a document. With `keepSource`, the result also remembers where each value stood,
+    /// so that a writer can give back unchanged parts byte for byte.
+    public static func read(_ bytes: [UInt8], keepSource: Bool = false) throws(SyntaxError) -> Result {
+        var reader = JSONReader(bytes: bytes, keepSpans: keepSource)
         return try reader.readDocument()
     }
 
@@ -42,9 +48,13 @@ public struct JSONReader {
     private var warnings: [Warning] = []
     private var warnedKinds: Set<String> = []
     private var depth = 0
+    private let keepSpans: Bool
+    /// The spans of the values being read, one list per open container.
+    private var spanStack: [[JSONSpan]] = [[]]
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: [UInt8], keepSpans: Bool) {
         self.bytes = bytes
+        self.keepSpans = keepSpans
     }
 
     private mutating func readDocument() throws(SyntaxError) -> Result {
@@ -59,7 +69,25 @@ public struct JSONReader {
         let value = try readValue()
         skipWhitespace()
         if pos < bytes.count { throw error("unexpected \(describe(bytes[pos])) after the end of the document") }
-        return Result(value: value, warnings: warnings, lineEnding: Self.lineEnding(of: bytes), hadByteOrderMark: bom)
+        let source = keepSpans ? spanStack[0].first.map { JSONSource(bytes: bytes, value: value, span: $0) } : nil
+        return Result(value: value, warnings: warnings, lineEnding: Self.lineEnding(of: bytes), hadByteOrderMark: bom,
+                      indent: Self.indent(of: bytes), source: source)
+    }
+
+    /// The white space that starts the first indented line.
+    static func indent(of bytes: [UInt8]) -> String {
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x0A {
+                var j = i + 1
+                while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
+                if j > i + 1, j < bytes.count, bytes[j] != 0x0A, bytes[j] != 0x0D {
+                    return String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
+                }
+            }
+            i += 1
+        }
+        return "  "
     }
 
     static func lineEnding(of bytes: [UInt8]) -> String {
@@ -77,6 +105,16 @@ public struct JSONReader {
     // MARK: values
 
     private mutating func readValue() throws(SyntaxError) -> JSONValue {
+        guard keepSpans else { return try readBareValue() }
+        let start = pos
+        spanStack.append([])
+        let value = try readBareValue()
+        let children = spanStack.removeLast()
+        spanStack[spanStack.count - 1].append(JSONSpan(range: start..<pos, children: children))
+        return value
+    }
+
+    private mutating func readBareValue() throws(SyntaxError) -> JSONValue {
         guard pos < bytes.count else { throw error("the file ends where a value was expected") }
         switch bytes[pos] {
         case UInt8(ascii: "{"): return try readObject()
@@ -121,6 +159,10 @@ public struct JSONReader {
             skipWhitespace()
             let value = try readValue()
             object.appendMember(key, value)
+            if keepSpans {
+                let top = spanStack.count - 1
+                spanStack[top][spanStack[top].count - 1].memberStart = keyStart
+            }
             skipWhitespace()
             guard pos < bytes.count else { throw error("the object opened at \(location(of: start)) is never closed") }
             if bytes[pos] == UInt8(ascii: ",") {

@@ -11,11 +11,85 @@ public struct JSONWriter: Sendable {
 
     /// The document as bytes, ending with a line ending.
     public func bytes(_ value: JSONValue) -> [UInt8] {
+        bytes(value, keeping: nil)
+    }
+
+    /// The document as bytes. With the `source` it was read from, every part that is unchanged
+    /// is copied from the source byte for byte (its own spacing and line breaks), and only the
+    /// containers along the path to a change are laid out anew.
+    public func bytes(_ value: JSONValue, keeping source: JSONSource?) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(4096)
+        out.reserveCapacity(source.map { $0.bytes.count + 1024 } ?? 4096)
+        if let source {
+            if value == source.value {
+                // Unchanged: the file as it was, from its first byte to its last.
+                return source.bytes
+            }
+            write(value, level: 0, original: (source.value, source.span), source: source.bytes, into: &out)
+            // Whatever followed the document (its final line break, or none) stays.
+            out.append(contentsOf: source.bytes[source.span.range.upperBound...])
+            if source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { out.insert(contentsOf: [0xEF, 0xBB, 0xBF], at: 0) }
+            return out
+        }
         write(value, level: 0, into: &out)
         out.append(contentsOf: lineEnding.utf8)
         return out
+    }
+
+    /// Writes `value`, copying from `source` what equals the `original` it was read as.
+    private func write(_ value: JSONValue, level: Int, original: (JSONValue, JSONSpan)?, source: [UInt8],
+                       into out: inout [UInt8]) {
+        guard let (old, span) = original else { return write(value, level: level, into: &out) }
+        if value == old {
+            out.append(contentsOf: source[span.range])
+            return
+        }
+        switch (value, old) {
+        case (.object(let object), .object(let oldObject)) where !object.isEmpty:
+            // Pair each member with the one of the same key in the original (in order, so that
+            // duplicate keys pair up one by one); a kept member keeps the spacing around its key.
+            var unused: [String: [Int]] = [:]
+            for (i, m) in oldObject.members.enumerated() { unused[m.key, default: []].append(i) }
+            out.append(UInt8(ascii: "{"))
+            for (i, member) in object.members.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                var pair: (JSONValue, JSONSpan)?
+                if var list = unused[member.key], !list.isEmpty {
+                    let j = list.removeFirst()
+                    unused[member.key] = list
+                    if j < span.children.count { pair = (oldObject.members[j].value, span.children[j]) }
+                }
+                if let child = pair?.1 {
+                    out.append(contentsOf: source[Self.whitespace(before: child.memberStart, in: source)..<child.memberStart])
+                    out.append(contentsOf: source[child.memberStart..<child.range.lowerBound])
+                } else {
+                    newline(level + 1, &out)
+                    Self.quote(member.key, into: &out)
+                    out.append(contentsOf: ": ".utf8)
+                }
+                write(member.value, level: level + 1, original: pair, source: source, into: &out)
+            }
+            closing(UInt8(ascii: "}"), of: span, level: level, source: source, into: &out)
+        case (.array(let items), .array(let oldItems)) where !items.isEmpty:
+            // An array written on one line (`[1, 2]`) stays on one line.
+            let inline = !span.children.isEmpty && !source[span.range].contains(0x0A)
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                let pair = i < oldItems.count && i < span.children.count ? (oldItems[i], span.children[i]) : nil
+                if let child = pair?.1 {
+                    out.append(contentsOf: source[Self.whitespace(before: child.range.lowerBound, in: source)..<child.range.lowerBound])
+                } else if inline {
+                    if i > 0 { out.append(UInt8(ascii: " ")) }
+                } else {
+                    newline(level + 1, &out)
+                }
+                write(item, level: level + 1, original: pair, source: source, into: &out)
+            }
+            closing(UInt8(ascii: "]"), of: span, level: level, source: source, into: &out)
+        default:
+            write(value, level: level, into: &out)
+        }
     }
 
     public func string(_ value: JSONValue) -> String {
@@ -56,6 +130,25 @@ public struct JSONWriter: Sendable {
             newline(level, &out)
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// Where the white space that ends just before `offset` begins.
+    static func whitespace(before offset: Int, in source: [UInt8]) -> Int {
+        var i = offset
+        while i > 0, [0x20, 0x09, 0x0A, 0x0D].contains(source[i - 1]) { i -= 1 }
+        return i
+    }
+
+    /// A changed container's closing bracket, after the white space it had in the original
+    /// (a new line at this level when it was empty).
+    private func closing(_ bracket: UInt8, of span: JSONSpan, level: Int, source: [UInt8], into out: inout [UInt8]) {
+        if span.children.isEmpty {
+            newline(level, &out)
+        } else {
+            let end = span.range.upperBound - 1
+            out.append(contentsOf: source[Self.whitespace(before: end, in: source)..<end])
+        }
+        out.append(bracket)
     }
 
     static func quote(_ s: String, into out: inout [UInt8]) {
