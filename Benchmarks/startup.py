@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Start-up and typing cost of the wizard, measured in a real pseudo-terminal (80x24).
 
-  python3 Benchmarks/startup.py [--runs N] [BINARY]
+  python3 Benchmarks/startup.py [--runs N] [--open DIR] [BINARY]
 
 - first frame: from fork to the moment the first full screen has been written (the last row,
   the key-hint bar, has arrived), median of N runs, next to `dialog --inputbox` measured the
   same way (until its Cancel button has been drawn) when dialog is installed;
+- opening a real connector: the first frame with DIR open (default: the largest fixture,
+  ../shared/fixtures/connectors/certified-connectors/Encodian, 1.1 MB);
 - bytes per key: what the terminal receives for one typed character in the title, and for
   moving to the next field (the screen diff, not a repaint).
 Build first with `swift build -c release`; BINARY defaults to .build/release/connector-wizard.
@@ -66,6 +68,9 @@ def main():
     runs = 30
     if "--runs" in args:
         i = args.index("--runs"); runs = int(args[i + 1]); del args[i:i + 2]
+    large = "../shared/fixtures/connectors/certified-connectors/Encodian"
+    if "--open" in args:
+        i = args.index("--open"); large = args[i + 1]; del args[i:i + 2]
     binary = args[0] if args else ".build/release/connector-wizard"
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
     work = tempfile.mkdtemp(prefix="cw-bench-")
@@ -73,6 +78,9 @@ def main():
     try:
         med, best = first_frame([binary, folder], b"Quit", env, runs)
         print(f"connector-wizard first frame: median {med:.1f} ms, best {best:.1f} ms ({runs} runs)")
+        if os.path.isdir(large):
+            om, ob = first_frame([binary, large], b"Quit", env, runs)
+            print(f"first frame with {os.path.basename(large)} open: median {om:.1f} ms, best {ob:.1f} ms ({runs} runs)")
         if shutil.which("dialog"):
             dm, db = first_frame(["dialog", "--inputbox", "Connector title", "8", "40"], b"ancel", env, runs)
             print(f"dialog --inputbox first frame: median {dm:.1f} ms, best {db:.1f} ms ({runs} runs)")

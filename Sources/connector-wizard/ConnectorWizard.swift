@@ -1,5 +1,9 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The command line (§8). With no subcommand it opens the maker's wizard.
 @main
 struct ConnectorWizard: ParsableCommand {
@@ -10,8 +14,32 @@ struct ConnectorWizard: ParsableCommand {
             Opens DIR (a connector folder with apiProperties.json and apiDefinition.swagger.json). A missing or \
             empty DIR starts a new connector that is saved there; with no DIR the first save goes to \
             ./<slug-of-title>/.
+
+            Exit status: 0 ok, 1 validation errors, 2 usage, 3 unreadable input.
             """,
-        subcommands: [Edit.self],
+        subcommands: [Edit.self, New.self, SetCommand.self, Show.self, Validate.self],
         defaultSubcommand: Edit.self
     )
+
+    /// As `ParsableCommand.main()`, with §8's exit status for usage errors: 2, not EX_USAGE (64).
+    static func main() {
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                var stderr = StandardError()
+                print(fullMessage(for: error), to: &stderr)
+                exit(withError: Exit.usage)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Standard error as a `TextOutputStream`.
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        _ = string.withCString { Glibc.write(2, $0, strlen($0)) }
+    }
 }

@@ -17,13 +17,15 @@ struct Edit: ParsableCommand {
     var dir: String?
 
     func run() throws {
-        let document: ConnectorDocument
+        var document: ConnectorDocument
         do {
             document = try ConnectorDocument.open(dir ?? "")
         } catch {
             printError(error.description)
             throw ExitCode(3)
         }
+        // A client secret stored with `set --client-secret-stdin` counts as given.
+        Connectors.loadStoredSecret(into: &document)
         guard isatty(0) == 1, isatty(1) == 1 else {
             printError("connector-wizard needs a terminal: standard input and output must be a tty.")
             throw ExitCode(2)

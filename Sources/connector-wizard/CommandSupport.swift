@@ -1,0 +1,152 @@
+import ArgumentParser
+import ConnectorKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The exit statuses of §8.
+enum Exit {
+    /// Validation errors: nothing was written.
+    static let invalid = ExitCode(1)
+    /// The command line asked for something that cannot be done.
+    static let usage = ExitCode(2)
+    /// A file could not be read (or written).
+    static let unreadable = ExitCode(3)
+}
+
+/// Prints lines to standard error as they are (no prefix), e.g. `title: Connector title is required.`
+func printErrorLines(_ lines: [String]) {
+    guard !lines.isEmpty else { return }
+    let text = lines.joined(separator: "\n") + "\n"
+    _ = text.withCString { write(2, $0, strlen($0)) }
+}
+
+/// Writes text to standard output in one go (the report of `validate` over a whole repository
+/// is one write, not one per line).
+func writeOut(_ text: String) {
+    var bytes = Array(text.utf8)
+    if bytes.last != 0x0A { bytes.append(0x0A) }
+    var done = 0
+    while done < bytes.count {
+        let n = bytes.withUnsafeBytes { write(1, $0.baseAddress! + done, $0.count - done) }
+        if n < 0 {
+            if errno == EINTR { continue }
+            return
+        }
+        done += n
+    }
+}
+
+/// Opening a connector for the commands: an unreadable one is exit 3 with the reader's sentence
+/// (naming the file, line and column).
+enum Connectors {
+    static func open(_ dir: String) throws -> ConnectorDocument {
+        do {
+            return try ConnectorDocument.open(dir)
+        } catch {
+            printError(sentence(error))
+            throw Exit.unreadable
+        }
+    }
+
+    /// An existing connector: a missing or empty folder is exit 3 too.
+    static func openExisting(_ dir: String) throws -> ConnectorDocument {
+        let doc = try open(dir)
+        if doc.isNew {
+            printError(noConnector(dir) + "; create one with `connector-wizard new \(dir)`")
+            throw Exit.unreadable
+        }
+        return doc
+    }
+
+    /// `… does not exist` / `… holds no connector`.
+    static func noConnector(_ dir: String) -> String {
+        FileSystem.exists(dir)
+            ? "\(dir) holds no connector (no \(ConnectorDocument.propertiesFile) or \(ConnectorDocument.definitionFile))"
+            : "\(dir) does not exist"
+    }
+
+    /// `path reason` reads as one sentence: `x/apiProperties.json is not valid JSON at line 3, …`.
+    static func sentence(_ error: ConnectorReadError) -> String {
+        "\(error.path) \(error.reason)"
+    }
+
+    /// Puts the client secret kept for this user (if any) into the draft as read and the draft,
+    /// so that what the maker stored counts as there (no "Client secret is empty" warning).
+    static func loadStoredSecret(into doc: inout ConnectorDocument) {
+        guard var original = doc.original, original.authKind == .oauth2, original.imported == nil,
+              let store = try? SecretStore.forCurrentUser(),
+              let secret = store.load(SecretStore.key(for: doc)) else { return }
+        original.oauth.clientSecret = secret
+        doc.original = original
+    }
+
+    /// `(stored for this user)` / `(not stored)`.
+    static func secretIsStored(_ doc: ConnectorDocument) -> Bool {
+        guard let store = try? SecretStore.forCurrentUser() else { return false }
+        return store.contains(SecretStore.key(for: doc))
+    }
+
+    /// Whether the connector signs in with OAuth 2.0 (edited by the wizard, or imported).
+    static func usesOAuth(_ draft: ConnectorDraft, _ doc: ConnectorDocument) -> Bool {
+        if draft.imported == nil { return draft.authKind == .oauth2 }
+        let props = doc.apiProperties["properties"]
+        var parameters = props?["connectionParameters"]?.objectValue?.members.map(\.value) ?? []
+        for set in props?[path: ["connectionParameterSets", "values"]]?.arrayValue ?? [] {
+            parameters += set["parameters"]?.objectValue?.members.map(\.value) ?? []
+        }
+        return parameters.contains { ($0["type"]?.stringValue ?? "").lowercased() == "oauthsetting" }
+    }
+}
+
+/// `--client-secret-stdin`: one line from standard input, never echoed, never printed.
+enum SecretInput {
+    static func readLine() throws -> Secret {
+        let tty = isatty(0) == 1
+        var saved = termios()
+        if tty {
+            printPrompt("Client secret (not shown): ")
+            tcgetattr(0, &saved)
+            var quiet = saved
+            quiet.c_lflag &= ~tcflag_t(ECHO)
+            tcsetattr(0, TCSAFLUSH, &quiet)
+        }
+        defer {
+            if tty {
+                tcsetattr(0, TCSAFLUSH, &saved)
+                printPrompt("\n")
+            }
+        }
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while line.count < 1 << 16 {
+            let n = read(0, &byte, 1)
+            if n < 0 {
+                if errno == EINTR { continue }
+                printError("Cannot read the client secret from standard input: \(String(cString: strerror(errno)))")
+                throw Exit.unreadable
+            }
+            if n == 0 { break }
+            if byte == 0x0A { break }
+            line.append(byte)
+        }
+        if line.last == 0x0D { line.removeLast() }
+        guard !line.isEmpty else {
+            printError("--client-secret-stdin: standard input held no client secret (expected one line, e.g. `printf '%s\\n' \"$SECRET\" | connector-wizard set DIR --client-secret-stdin`)")
+            throw Exit.usage
+        }
+        return Secret(String(decoding: line, as: UTF8.self))
+    }
+
+    private static func printPrompt(_ text: String) {
+        _ = text.withCString { write(2, $0, strlen($0)) }
+    }
+}
+
+extension String {
+    /// `1 error`, `2 errors`.
+    func counted(_ n: Int) -> String {
+        "\(n) \(self)\(n == 1 ? "" : "s")"
+    }
+}

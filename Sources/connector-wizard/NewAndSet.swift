@@ -1,0 +1,198 @@
+import ArgumentParser
+import ConnectorKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `connector-wizard new DIR [key=value …]`: a connector made without the UI.
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a new connector in a folder, without the UI.",
+        discussion: """
+            DIR must be missing or empty (it never replaces a connector: use `set` for that). The new \
+            connector starts with the wizard's defaults, takes the settings given, is validated like \
+            Ctrl-S in the wizard and is saved there. For OAuth 2.0 it prints the redirect URL to \
+            register with the identity provider.
+
+            Example: connector-wizard new contoso title="Contoso Invoicing" host=api.contoso.com \
+            auth=oauth2 oauth.provider=github oauth.clientId=abc123 --client-secret-stdin < secret.txt
+
+            Exit status: 0 saved, 1 validation errors (nothing written), 2 usage, 3 unreadable input.
+            """)
+
+    @Argument(help: "The folder for the new connector (created when missing).", completion: .directory)
+    var dir: String
+
+    @Argument(help: ArgumentHelp(Assignments.help, valueName: "key=value"))
+    var assignments: [String] = []
+
+    @Flag(help: "Read the OAuth client secret from one line of standard input and keep it for this user (mode 0600, under $XDG_CONFIG_HOME/connector-wizard/secrets, never in the connector's files).")
+    var clientSecretStdin = false
+
+    func run() throws {
+        let list = try Saving.parse(assignments)
+        let doc = try Connectors.open(dir)
+        guard doc.isNew else {
+            printError("\(dir) already holds a connector; change it with `connector-wizard set \(dir) key=value …`")
+            throw Exit.usage
+        }
+        var draft = doc.original ?? ConnectorDraft()
+        try Saving.apply(list, to: &draft)
+        let secret = try Saving.clientSecret(clientSecretStdin, draft: draft, doc: doc)
+        if let secret { draft.oauth.clientSecret = secret }
+        try Saving.save(draft, into: doc, writeEveryFile: false, copyFrom: nil, secret: secret, created: true)
+    }
+}
+
+/// `connector-wizard set DIR [key=value …] [--out DIR2]`: the wizard's save without the UI.
+struct SetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "Change a connector's settings and save them, through the wizard's validation and save.",
+        discussion: """
+            Opens DIR, applies the settings in order, validates like Ctrl-S in the wizard and saves: only \
+            what changed is written, and everything the wizard does not own (paths, policies, unknown \
+            keys, key order, line endings) stays as it was. Values read from the files that break a rule \
+            are kept and warned about. With no settings it re-saves (a round trip).
+
+            Exit status: 0 saved, 1 validation errors (nothing written), 2 usage, 3 unreadable input.
+            """)
+
+    @Argument(help: "The connector folder.", completion: .directory)
+    var dir: String
+
+    @Argument(help: ArgumentHelp(Assignments.help, valueName: "key=value"))
+    var assignments: [String] = []
+
+    @Option(name: .customLong("out"),
+            help: ArgumentHelp("Save into this folder instead (created when missing; both files are written there, and icon.png and settings.json copied).",
+                               valueName: "dir2"),
+            completion: .directory)
+    var out: String?
+
+    @Flag(help: "Read the OAuth client secret from one line of standard input and keep it for this user (mode 0600, under $XDG_CONFIG_HOME/connector-wizard/secrets, never in the connector's files).")
+    var clientSecretStdin = false
+
+    func run() throws {
+        let list = try Saving.parse(assignments)
+        var doc = try Connectors.openExisting(dir)
+        Connectors.loadStoredSecret(into: &doc)
+        var draft = doc.original!
+        try Saving.apply(list, to: &draft)
+        let secret = try Saving.clientSecret(clientSecretStdin, draft: draft, doc: doc)
+        if let secret, draft.imported == nil { draft.oauth.clientSecret = secret }
+        var copyFrom: String?
+        if let out {
+            if FileSystem.exists(out) && !FileSystem.isDirectory(out) {
+                printError("--out \(out) is a file, not a folder")
+                throw Exit.usage
+            }
+            copyFrom = doc.folder
+            doc.folder = out
+        }
+        try Saving.save(draft, into: doc, writeEveryFile: out != nil, copyFrom: copyFrom, secret: secret, created: false)
+    }
+}
+
+/// What `new` and `set` share: parsing and applying the settings, and the save.
+enum Saving {
+    static func parse(_ arguments: [String]) throws -> [Assignment] {
+        do {
+            return try Assignments.parse(arguments)
+        } catch {
+            printError(error.message)
+            throw Exit.usage
+        }
+    }
+
+    static func apply(_ list: [Assignment], to draft: inout ConnectorDraft) throws {
+        do {
+            try Assignments.apply(list, to: &draft)
+        } catch {
+            printError(error.message)
+            throw Exit.usage
+        }
+    }
+
+    /// Reads the secret when asked, after checking that the connector has a client secret at all.
+    static func clientSecret(_ asked: Bool, draft: ConnectorDraft, doc: ConnectorDocument) throws -> Secret? {
+        guard asked else { return nil }
+        guard Connectors.usesOAuth(draft, doc) else {
+            printError("--client-secret-stdin: the connector uses \(draft.imported?.summary ?? draft.authKind.label), which has no client secret (set auth=oauth2 for OAuth 2.0)")
+            throw Exit.usage
+        }
+        return try SecretInput.readLine()
+    }
+
+    /// `ConnectorWriter.save`, as the wizard's Ctrl-S. With `writeEveryFile` (a save into another
+    /// folder) the files the writer left alone because nothing changed are written too, from the
+    /// same documents with the same writer, so the new folder holds the whole connector.
+    static func save(_ draft: ConnectorDraft, into doc: ConnectorDocument, writeEveryFile: Bool, copyFrom: String?,
+                     secret: Secret?, created: Bool) throws {
+        let files = FileSystem.Probe()
+        let saved: ConnectorWriter.Saved
+        do {
+            saved = try ConnectorWriter.save(draft, into: doc, files: files, everyFile: writeEveryFile)
+        } catch {
+            switch error {
+            case .invalid(let errors):
+                printErrorLines(errors.map { "\($0.field.rawValue): \($0.message)" })
+                printError("nothing was written to \(doc.folder): " + "error".counted(errors.count) + " to correct")
+                throw Exit.invalid
+            case .io(let failure):
+                printError("not saved: \(failure.path): \(failure.reason)")
+                throw Exit.unreadable
+            }
+        }
+        var written = saved.filesWritten
+        if writeEveryFile {
+            let d = saved.document
+            do {
+                if let copyFrom {
+                    let settings = FileSystem.join(copyFrom, "settings.json")
+                    if FileSystem.isRegularFile(settings) {
+                        let target = FileSystem.join(d.folder, "settings.json")
+                        try FileSystem.writeAtomically(try FileSystem.read(settings), to: target)
+                        written.append(target)
+                    }
+                }
+            } catch {
+                printError("not saved completely: \(error.path): \(error.reason)")
+                throw Exit.unreadable
+            }
+        }
+
+        // The same findings the writer checked; its errors would have stopped the save.
+        let warnings = Validator.validate(draft, original: doc.original, files: files).filter { $0.severity == .warning }
+        printErrorLines(warnings.map { "\($0.field.rawValue): warning: \($0.message)" })
+
+        let folder = saved.document.folder
+        let names = written.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+        var lines: [String] = []
+        if created {
+            lines.append("Created \(folder) (\(names.joined(separator: ", "))).")
+        } else if names.isEmpty {
+            lines.append("Saved \(folder): nothing changed, no file written.")
+        } else {
+            lines.append("Saved \(folder) (\(names.joined(separator: ", "))).")
+        }
+        if let url = saved.redirectURL {
+            lines.append("Redirect URL: \(url)")
+            lines.append("Register it with the identity provider as the app's redirect (callback) URL.")
+        }
+        if let secret {
+            do {
+                let store = try SecretStore.forCurrentUser()
+                let key = SecretStore.key(for: saved.document, draft: saved.draft)
+                try store.save(secret, for: key)
+                lines.append("Client secret kept for this user in \(store.path(for: key)) (mode 0600).")
+            } catch {
+                writeOut(lines.joined(separator: "\n"))
+                printError("the connector was saved but the client secret was not kept: \(error.description)")
+                throw Exit.unreadable
+            }
+        }
+        writeOut(lines.joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,170 @@
+import ArgumentParser
+import ConnectorKit
+
+/// `connector-wizard show DIR [--json]`: the General and Security settings as the wizard
+/// understands them — the same fields, labels and values as its form.
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a connector's General and Security settings as the wizard understands them.",
+        discussion: """
+            Every field of the form for the connector's authentication type with its value (the client \
+            secret is never shown, only whether one is stored for this user), the redirect URL, \
+            authentication the wizard keeps read-only with the reason, what the reader had to be lenient \
+            about, and the rules' findings. --json prints one object whose keys are the keys of \
+            `set DIR key=value`.
+
+            Exit status: 0 shown, 2 usage, 3 unreadable input.
+            """)
+
+    @Argument(help: "The connector folder.", completion: .directory)
+    var dir: String
+
+    @Flag(help: "Print a JSON object (keys: folder, the key=value keys, imported, readWarnings, findings).")
+    var json = false
+
+    func run() throws {
+        var doc = try Connectors.openExisting(dir)
+        Connectors.loadStoredSecret(into: &doc)
+        let view = ConnectorView(doc)
+        writeOut(json ? view.json(folder: dir) : view.text(folder: dir))
+    }
+}
+
+/// A connector as the form shows it: rows of label and value, in focus order.
+struct ConnectorView {
+    struct Row {
+        var spec: FieldSpec
+        var tab: WizardTab
+    }
+
+    let document: ConnectorDocument
+    let draft: ConnectorDraft
+    let rows: [Row]
+    let secretStored: Bool
+    let findings: [Diagnostic]
+    /// Imported authentication that signs in with OAuth: its client secret can be stored too.
+    let importedOAuth: Bool
+
+    init(_ doc: ConnectorDocument) {
+        document = doc
+        let draft = doc.original ?? ConnectorDraft()
+        self.draft = draft
+        rows = draft.fields(on: .general).map { Row(spec: $0, tab: .general) }
+            + draft.fields(on: .security).map { Row(spec: $0, tab: .security) }
+        importedOAuth = draft.imported != nil && Connectors.usesOAuth(draft, doc)
+        if draft.imported == nil, draft.authKind == .oauth2 {
+            secretStored = !draft.oauth.clientSecret.isEmpty
+        } else {
+            secretStored = importedOAuth && Connectors.secretIsStored(doc)
+        }
+        findings = Validator.validate(draft, original: doc.original, files: FileSystem.Probe())
+    }
+
+    var secretStatus: String { secretStored ? "stored for this user" : "not stored" }
+
+    // MARK: Text
+
+    func text(folder: String) -> String {
+        var out: [String] = []
+        let title = draft.general.title.isEmpty ? "(untitled connector)" : draft.general.title
+        out.append("\(title) — \(folder)")
+        // (section heading or nil, label, value)
+        var lines: [(WizardTab?, String, String)] = []
+        var section: WizardTab?
+        for row in rows {
+            let spec = row.spec
+            var label = spec.label
+            if !spec.note.isEmpty { label += " → \(spec.note)" }
+            lines.append((section != row.tab ? row.tab : nil, label, textValue(spec)))
+            section = row.tab
+            if spec.id == .auth, let imported = draft.imported {
+                for detail in imported.details { lines.append((nil, "", detail)) }
+                if importedOAuth { lines.append((nil, "Client secret", "(\(secretStatus))")) }
+            }
+        }
+        let width = lines.map { $0.1.count }.max() ?? 0
+        for (heading, label, value) in lines {
+            if let heading {
+                out.append("")
+                out.append(heading == .general ? "General" : "Security")
+            }
+            let pad = String(repeating: " ", count: width - label.count + 2)
+            let valueLines = value.split(separator: "\n", omittingEmptySubsequences: false)
+            out.append("  " + label + pad + (valueLines.first.map(String.init) ?? ""))
+            for more in valueLines.dropFirst() {
+                out.append("  " + String(repeating: " ", count: width + 2) + more)
+            }
+        }
+        if !document.warnings.isEmpty {
+            out.append("")
+            out.append("Read warnings (the files were read leniently)")
+            out += document.warnings.map { "  " + $0 }
+        }
+        if !findings.isEmpty {
+            out.append("")
+            out.append("Findings")
+            out += findings.map { "  \($0.severity.rawValue): \($0.field.rawValue): \($0.message)" }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    func textValue(_ spec: FieldSpec) -> String {
+        let value = draft.value(of: spec.id)
+        switch spec.kind {
+        case .secret:
+            return "(\(secretStatus))"
+        case .checkbox:
+            return value == "true" ? "yes" : "no"
+        case .choice(let options):
+            return options.first { $0.id == value }?.label ?? value
+        case .readOnly:
+            if spec.id == .auth, let imported = draft.imported { return "\(imported.summary) (read-only)" }
+            return value
+        case .text, .multiline, .color, .file:
+            if spec.id == .basePath, draft.general.basePath == nil { return "(none: no basePath in the file)" }
+            if spec.id == .icon, value.isEmpty { return "(none)" }
+            return value.isEmpty ? "(empty)" : value
+        }
+    }
+
+    // MARK: JSON
+
+    func json(folder: String) -> String {
+        var o = JSONObject()
+        o["folder"] = .string(folder)
+        for row in rows {
+            let spec = row.spec
+            o[spec.id.rawValue] = jsonValue(spec)
+        }
+        if importedOAuth { o[FieldID.oauthClientSecret.rawValue] = .string(secretStatus) }
+        if let imported = draft.imported {
+            o["imported"] = ["summary": .string(imported.summary), "details": .array(imported.details.map { .string($0) })]
+        } else {
+            o["imported"] = .null
+        }
+        o["readWarnings"] = .array(document.warnings.map { .string($0) })
+        o["findings"] = .array(findings.map(Self.json))
+        return JSONWriter().string(.object(o))
+    }
+
+    func jsonValue(_ spec: FieldSpec) -> JSONValue {
+        let value = draft.value(of: spec.id)
+        switch spec.kind {
+        case .secret:
+            return .string(secretStatus)
+        case .checkbox:
+            return .bool(value == "true")
+        case .readOnly:
+            if spec.id == .auth, draft.imported != nil { return "imported" }
+            if spec.id == .redirectUrl { return draft.redirect.url.map { .string($0) } ?? .null }
+            return .string(value)
+        default:
+            if spec.id == .basePath, draft.general.basePath == nil { return .null }
+            return .string(value)
+        }
+    }
+
+    static func json(_ d: Diagnostic) -> JSONValue {
+        ["severity": .string(d.severity.rawValue), "field": .string(d.field.rawValue), "message": .string(d.message)]
+    }
+}
