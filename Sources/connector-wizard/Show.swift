@@ -35,6 +35,11 @@ struct ConnectorView {
     struct Row {
         var spec: FieldSpec
         var tab: WizardTab
+        /// The draft the value is read from: with several types, each type's rows read the
+        /// draft with that type selected.
+        var draft: ConnectorDraft
+        /// The heading of a type's rows (several types), on its first row.
+        var typeHeading: String?
     }
 
     let document: ConnectorDocument
@@ -49,8 +54,20 @@ struct ConnectorView {
         document = doc
         let draft = doc.original ?? ConnectorDraft()
         self.draft = draft
-        rows = draft.fields(on: .general).map { Row(spec: $0, tab: .general) }
-            + draft.fields(on: .security).map { Row(spec: $0, tab: .security) }
+        var rows = draft.fields(on: .general).map { Row(spec: $0, tab: .general, draft: draft) }
+        if draft.sets.isEmpty {
+            rows += draft.fields(on: .security).map { Row(spec: $0, tab: .security, draft: draft) }
+        } else {
+            for i in draft.sets.indices {
+                var one = draft
+                one.selectedSet = i
+                let specs = one.fields(on: .security).filter { $0.id != .authSet }
+                rows += specs.enumerated().map { n, spec in
+                    Row(spec: spec, tab: .security, draft: one, typeHeading: n == 0 ? "Type \(i + 1) of \(draft.sets.count)" : nil)
+                }
+            }
+        }
+        self.rows = rows
         importedOAuth = draft.imported != nil && Connectors.usesOAuth(draft, doc)
         if draft.imported == nil, draft.authKind == .oauth2 {
             secretStored = !draft.oauth.clientSecret.isEmpty
@@ -75,7 +92,12 @@ struct ConnectorView {
             let spec = row.spec
             var label = spec.label
             if !spec.note.isEmpty { label += " → \(spec.note)" }
-            lines.append((section != row.tab ? row.tab : nil, label, textValue(spec)))
+            if let heading = row.typeHeading {
+                if section == row.tab { lines.append((nil, "", "")) }
+                lines.append((section != row.tab ? row.tab : nil, heading, ""))
+                section = row.tab
+            }
+            lines.append((section != row.tab ? row.tab : nil, label, textValue(spec, in: row.draft)))
             section = row.tab
             if spec.id == .auth, let imported = draft.imported {
                 for detail in imported.details { lines.append((nil, "", detail)) }
@@ -105,10 +127,14 @@ struct ConnectorView {
             out.append("Findings")
             out += findings.map { "  \($0.severity.rawValue): \($0.field.rawValue): \($0.message)" }
         }
-        return out.joined(separator: "\n")
+        return out.map { line in
+            var l = Substring(line)
+            while l.last == " " { l = l.dropLast() }
+            return String(l)
+        }.joined(separator: "\n")
     }
 
-    func textValue(_ spec: FieldSpec) -> String {
+    func textValue(_ spec: FieldSpec, in draft: ConnectorDraft) -> String {
         let value = draft.value(of: spec.id)
         switch spec.kind {
         case .secret:
@@ -132,10 +158,16 @@ struct ConnectorView {
     func json(folder: String) -> String {
         var o = JSONObject()
         o["folder"] = .string(folder)
+        var types: [JSONValue] = []
         for row in rows {
-            let spec = row.spec
-            o[spec.id.rawValue] = jsonValue(spec)
+            if row.typeHeading != nil { types.append([:]) }
+            if row.tab == .security, !types.isEmpty {
+                types[types.count - 1][row.spec.id.rawValue] = jsonValue(row.spec, in: row.draft)
+            } else {
+                o[row.spec.id.rawValue] = jsonValue(row.spec, in: row.draft)
+            }
         }
+        if !types.isEmpty { o["types"] = .array(types) }
         if importedOAuth { o[FieldID.oauthClientSecret.rawValue] = .string(secretStatus) }
         if let imported = draft.imported {
             o["imported"] = ["summary": .string(imported.summary), "details": .array(imported.details.map { .string($0) })]
@@ -147,7 +179,7 @@ struct ConnectorView {
         return JSONWriter().string(.object(o))
     }
 
-    func jsonValue(_ spec: FieldSpec) -> JSONValue {
+    func jsonValue(_ spec: FieldSpec, in draft: ConnectorDraft) -> JSONValue {
         let value = draft.value(of: spec.id)
         switch spec.kind {
         case .secret:

@@ -227,11 +227,16 @@ final class FormTests: XCTestCase {
             .oauthAuthorizationUrl: "https://a.example/auth", .oauthTokenUrl: "https://a.example/token",
             .oauthRefreshUrl: "https://a.example/refresh", .oauthScope: "a b c", .oauthLoginUrl: "https://login.microsoftonline.com",
             .oauthTenantId: "contoso.com", .oauthResourceUrl: "https://api.contoso.com", .oauthOnBehalfOf: "true",
-            .updateRedirect: "true",
+            .updateRedirect: "true", .authSet: "0", .authSetName: "Sign in with GitHub",
         ]
         for field in FieldID.allCases {
             var d = ConnectorDraft()
             d.redirect = .legacyGlobal(RedirectURL.platformBase, updateToUnique: false)
+            if field == .authSet || field == .authSetName {
+                // These exist with several authentication types only.
+                XCTAssertThrowsError(try d.setValue("x", of: field))
+                d.addSet()
+            }
             if field == .redirectUrl {
                 XCTAssertThrowsError(try d.setValue("https://x.example", of: field)) {
                     XCTAssertEqual($0 as? ConnectorDraft.SetError, .readOnly(.redirectUrl))
@@ -243,7 +248,8 @@ final class FormTests: XCTestCase {
             XCTAssertEqual(d.value(of: field), sample, field.rawValue)
             // And the opposite value for choices and checkboxes, so a setter stuck on one value is caught.
             let other: [FieldID: String] = [.gateway: "false", .scheme: "https", .auth: "oauth2", .apiKeyLocation: "header",
-                                            .oauthProvider: "aad", .oauthOnBehalfOf: "false", .updateRedirect: "false"]
+                                            .oauthProvider: "aad", .oauthOnBehalfOf: "false", .updateRedirect: "false",
+                                            .authSet: "1"]
             if let o = other[field] {
                 try d.setValue(o, of: field)
                 XCTAssertEqual(d.value(of: field), o, field.rawValue)

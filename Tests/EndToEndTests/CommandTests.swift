@@ -254,7 +254,7 @@ final class CommandTests: XCTestCase {
             ]),
             ("independent-publisher-connectors/Open Data Network", [
                 "Authentication type                   Several types (2) (read-only)",
-                "The connector offers several authentication types: App Token, API Key. They are kept as they are.",
+                "The connector offers several authentication types: App Token, API Key. Not all of them are shapes the wizard edits, so they are kept as they are.",
             ]),
             ("certified-connectors/Connect Bridge", [
                 "Connect via on-premises data gateway  yes", "Authentication type                   No authentication",
@@ -275,7 +275,8 @@ final class CommandTests: XCTestCase {
     }
 
     func testShowJSONUsesTheKeysOfSet() throws {
-        let keys = Set(["title", "icon", "iconBrandColor", "description", "gateway", "scheme", "host", "basePath", "auth",
+        let keys = Set(["title", "icon", "iconBrandColor", "description", "gateway", "scheme", "host", "basePath",
+                        "types", "auth",
                         "basic.usernameLabel", "basic.passwordLabel", "apikey.label", "apikey.name", "apikey.location",
                         "oauth.provider", "oauth.clientId", "oauth.clientSecret", "oauth.authorizationUrl", "oauth.tokenUrl",
                         "oauth.refreshUrl", "oauth.scope", "oauth.loginUrl", "oauth.tenantId", "oauth.resourceUrl",
@@ -325,6 +326,11 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(noBasePath["basePath"] is NSNull || noBasePath["basePath"] is String)
         let bom = try show("certified-connectors/AvePoint Cloud Governance")
         XCTAssertEqual(bom["readWarnings"] as? [String], ["apiDefinition.swagger.json line 1, column 1: starts with a UTF-8 byte-order mark"])
+        // Several types: each type's Security fields, in order.
+        let types = try XCTUnwrap(bom["types"] as? [[String: Any]])
+        XCTAssertEqual(types.map { $0["auth.setName"] as? String }, ["Microsoft Entra ID", "Client Secret"])
+        XCTAssertEqual(types.map { $0["auth"] as? String }, ["oauth2", "basic"])
+        XCTAssertEqual(types[1]["basic.passwordLabel"] as? String, "Client Secret")
     }
 
     func testShowTimeOnTheLargestConnector() throws {

@@ -247,4 +247,37 @@ final class ReducerTests: XCTestCase {
         s.press(.resize(width: 80, height: 24))
         XCTAssertTrue(s.screen.contains("1. General"))
     }
+
+    func testSeveralAuthenticationTypesAreAddedRenamedMovedAndRemoved() {
+        var s = newWizard()
+        s.press(.alt("2"), .char("a")) // API Key
+        XCTAssertEqual(s.draft.authKind, .apikey)
+        s.press(.function(8))
+        XCTAssertEqual(s.draft.sets.count, 2)
+        XCTAssertEqual(s.focused, .authSetName, "a new type starts with its display name")
+        s.press(.ctrl("u"))
+        s.type("Sign in")
+        s.press(.tab, .char("o")) // Authentication type of type 2: OAuth 2.0
+        XCTAssertEqual(s.draft.authKind, .oauth2)
+        XCTAssertEqual(s.draft.sets.map(\.displayName), ["API Key", "Sign in"])
+        XCTAssertTrue(s.screen.contains("End users choose one of these 2 types"), s.screen)
+        XCTAssertTrue(s.screen.contains("2. Sign in"), s.screen)
+        // The type choice picks which type the form edits; each keeps its values.
+        s.press(.alt("2"))
+        XCTAssertEqual(s.focused, .authSet)
+        s.press(.left)
+        XCTAssertEqual(s.draft.selectedSet, 0)
+        XCTAssertEqual(s.draft.authKind, .apikey)
+        XCTAssertTrue(s.screen.contains("Parameter location"), s.screen)
+        // > moves it later.
+        s.press(.char(">"))
+        XCTAssertEqual(s.draft.sets.map(\.displayName), ["Sign in", "API Key"])
+        XCTAssertEqual(s.draft.selectedSet, 1)
+        XCTAssertTrue(Renderer.render(s).lines[23].contains("F9 Remove type"), Renderer.render(s).lines[23])
+        // F9 removes it; one type left is the connector's one type again.
+        s.press(.function(9))
+        XCTAssertTrue(s.draft.sets.isEmpty)
+        XCTAssertEqual(s.draft.authKind, .oauth2)
+        XCTAssertEqual(s.focused, .auth)
+    }
 }

@@ -55,6 +55,16 @@ final class RenderTests: XCTestCase {
         assertSnapshot(Renderer.render(security(.windows, gateway: true)), named: "security-windows")
     }
 
+    func testSeveralTypes() {
+        var s = security(.apikey)
+        s.apply(.addAuthType)
+        s.draft.sets[1].displayName = "Sign in with GitHub"
+        s.draft.authKind = .oauth2
+        s.draft.oauth.provider = "github"
+        s.apply(.goToTab(.security))
+        assertSnapshot(Renderer.render(s), named: "security-several-types")
+    }
+
     func testTestTab() {
         var s = filled()
         s.apply(.goToTab(.test))

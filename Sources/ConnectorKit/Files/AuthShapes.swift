@@ -6,24 +6,29 @@ public enum AuthShapes {
         public var definitions: JSONObject
     }
 
+    /// The shape of the connector's one authentication type.
     public static func shape(of d: ConnectorDraft) -> Shape {
-        let gatewayCapability: JSONValue? = d.general.gateway ? ["gateway"] : nil
-        switch d.authKind {
+        shape(of: d.single, gateway: d.general.gateway, redirect: d.redirect)
+    }
+
+    public static func shape(of a: AuthSettings, gateway: Bool, redirect: RedirectURL) -> Shape {
+        let gatewayCapability: JSONValue? = gateway ? ["gateway"] : nil
+        switch a.kind {
         case .none:
-            if d.general.gateway { return gatewayShape(authValue: "anonymous", authText: "Anonymous", credentials: nil) }
+            if gateway { return gatewayShape(authValue: "anonymous", authText: "Anonymous", credentials: nil) }
             return Shape(parameters: JSONObject(), definitions: JSONObject())
         case .basic:
-            let creds = credentials(d.basic.usernameLabel, d.basic.passwordLabel,
+            let creds = credentials(a.basic.usernameLabel, a.basic.passwordLabel,
                                     ("The username for this api", "Provide the username"),
                                     ("The password for this api", "Provide the password"), capability: gatewayCapability)
-            if d.general.gateway { return gatewayShape(authValue: "basic", authText: "Basic", credentials: creds) }
+            if gateway { return gatewayShape(authValue: "basic", authText: "Basic", credentials: creds) }
             return Shape(parameters: creds, definitions: JSONObject([("basic_auth", ["type": "basic"])]))
         case .windows:
             let creds = credentials("Username", "Password", ("Username credential", "Username credential"),
                                     ("Password credential", "Password credential"), capability: gatewayCapability)
             return gatewayShape(authValue: "windows", authText: "Windows", credentials: creds)
         case .apikey:
-            let k = d.apiKey
+            let k = a.apiKey
             let param: JSONValue = [
                 "type": "securestring",
                 "uiDefinition": [
@@ -36,11 +41,37 @@ public enum AuthShapes {
             return Shape(parameters: JSONObject([("api_key", param)]),
                          definitions: JSONObject([("API Key", ["type": "apiKey", "in": .string(k.location.rawValue), "name": .string(k.name)])]))
         case .oauth2:
-            return oauthShape(d)
+            return oauthShape(a.oauth, redirect: redirect)
         }
     }
 
     /// The user-name and password parameters; `help` is each one's description and tooltip.
+    /// `connectionParameterSets` and the security definitions of several types: each set's
+    /// definition is keyed by the set's name, as real connectors do.
+    public static func setsShape(of d: ConnectorDraft) -> (sets: JSONValue, definitions: JSONObject) {
+        var values: [JSONValue] = []
+        var definitions = JSONObject()
+        for set in d.sets {
+            let shape = shape(of: set.settings, gateway: d.general.gateway, redirect: d.redirect)
+            var ui = JSONObject([("displayName", .string(set.displayName))])
+            if !set.description.isEmpty { ui["description"] = .string(set.description) }
+            values.append(.object(JSONObject([
+                ("name", .string(set.name)),
+                ("uiDefinition", .object(ui)),
+                ("parameters", .object(shape.parameters)),
+            ])))
+            if let definition = shape.definitions.members.first { definitions[set.name] = definition.value }
+        }
+        let sets: JSONValue = [
+            "uiDefinition": [
+                "displayName": "Authentication Type",
+                "description": "Choose how to authenticate.",
+            ],
+            "values": .array(values),
+        ]
+        return (sets, definitions)
+    }
+
     static func credentials(_ userLabel: String, _ passwordLabel: String, _ userHelp: (String, String),
                             _ passwordHelp: (String, String), capability: JSONValue?) -> JSONObject {
         func param(_ label: String, _ help: (description: String, tooltip: String), tab: Int, clear: Bool) -> JSONValue {
@@ -91,15 +122,14 @@ public enum AuthShapes {
         return Shape(parameters: params, definitions: JSONObject())
     }
 
-    static func oauthShape(_ d: ConnectorDraft) -> Shape {
-        let o = d.oauth
+    static func oauthShape(_ o: OAuth2Auth, redirect: RedirectURL) -> Shape {
         let t = o.template
         let urls = o.effectiveURLs
         var settings = JSONObject()
         settings["identityProvider"] = .string(t.identityProvider)
         settings["clientId"] = .string(o.clientId)
         settings["scopes"] = .array(o.scopes.map { .string($0) })
-        switch d.redirect {
+        switch redirect {
         case .perConnector(let url):
             settings["redirectMode"] = "GlobalPerConnector"
             settings["redirectUrl"] = .string(url)

@@ -27,10 +27,7 @@ public enum ConnectorReader {
 
     static func readAuthentication(into d: inout ConnectorDraft, props: JSONValue, definition: JSONValue) {
         if let sets = props["connectionParameterSets"]?.objectValue {
-            let names = sets["values"]?.arrayValue?.compactMap { $0[path: ["uiDefinition", "displayName"]]?.stringValue } ?? []
-            d.imported = ImportedAuth(
-                summary: "Several types (\(names.count))",
-                details: ["The connector offers several authentication types: \(names.joined(separator: ", ")). They are kept as they are."])
+            readSets(sets, into: &d, definition: definition)
             return
         }
         let params = props["connectionParameters"]?.objectValue ?? JSONObject()
@@ -94,6 +91,41 @@ public enum ConnectorReader {
             why += " that do not match one authentication type of the wizard."
         }
         d.imported = ImportedAuth(summary: "Custom parameters", details: [why + " Kept as they are."])
+    }
+
+    /// Several types: each set read like a connector of its own (its parameters, and the
+    /// security definition named after it). When every set is a shape the wizard edits they
+    /// become editable types; otherwise the whole is kept as it is.
+    static func readSets(_ sets: JSONObject, into d: inout ConnectorDraft, definition: JSONValue) {
+        let values = sets["values"]?.arrayValue ?? []
+        let allDefinitions = definition["securityDefinitions"]?.objectValue ?? JSONObject()
+        var read: [AuthSet] = []
+        var redirect: RedirectURL?
+        for value in values {
+            let name = value["name"]?.stringValue ?? ""
+            var one = ConnectorDraft()
+            var def = definition
+            let own = allDefinitions[name].map { JSONObject([(name, $0)]) } ?? allDefinitions
+            def["securityDefinitions"] = .object(own)
+            readAuthentication(into: &one, props: ["connectionParameters": value["parameters"] ?? [:]], definition: def)
+            guard one.imported == nil, !d.general.gateway, !name.isEmpty else { read = []; break }
+            if one.single.kind == .oauth2 {
+                if let r = redirect, r != one.redirect { read = []; break }
+                redirect = one.redirect
+            }
+            read.append(AuthSet(name: name, displayName: value[path: ["uiDefinition", "displayName"]]?.stringValue ?? name,
+                                description: value[path: ["uiDefinition", "description"]]?.stringValue ?? "",
+                                settings: one.single))
+        }
+        if read.count >= 2, read.count == values.count {
+            d.sets = read
+            if let redirect { d.redirect = redirect }
+            return
+        }
+        let names = values.compactMap { $0[path: ["uiDefinition", "displayName"]]?.stringValue }
+        d.imported = ImportedAuth(
+            summary: "Several types (\(names.count))",
+            details: ["The connector offers several authentication types: \(names.joined(separator: ", ")). Not all of them are shapes the wizard edits, so they are kept as they are."])
     }
 
     static func readBasicLabels(into d: inout ConnectorDraft, _ params: JSONObject) {

@@ -20,6 +20,12 @@ public enum ConnectorWriter {
         if !errors.isEmpty { throw .invalid(errors) }
         var draft = draft
         draft.redirect = redirectAfterSave(draft, newID: newID)
+        // Types added in this session take their names from what they became.
+        let known = Set(document.original?.sets.map(\.name) ?? [])
+        for i in draft.sets.indices where !known.contains(draft.sets[i].name) {
+            let taken = draft.sets.indices.filter { $0 != i }.map { draft.sets[$0].name }
+            draft.sets[i].name = ConnectorDraft.setName(for: draft.sets[i].settings.kind, taken: taken)
+        }
         var doc = document
         apply(draft, to: &doc)
 
@@ -51,7 +57,7 @@ public enum ConnectorWriter {
         }
         doc.original = draft
         return Saved(document: doc, draft: draft, filesWritten: written,
-                     redirectURL: draft.authKind == .oauth2 && draft.imported == nil ? draft.redirect.url : nil)
+                     redirectURL: draft.usesOAuth ? draft.redirect.url : nil)
     }
 
     public enum SaveError: Error, CustomStringConvertible {
@@ -69,7 +75,7 @@ public enum ConnectorWriter {
     /// The redirect URL after this save: made on the first save of an OAuth connector, and when
     /// the maker asked to leave the legacy shared URL; otherwise kept exactly.
     static func redirectAfterSave(_ d: ConnectorDraft, newID: () -> String) -> RedirectURL {
-        guard d.authKind == .oauth2, d.imported == nil else { return d.redirect }
+        guard d.usesOAuth else { return d.redirect }
         switch d.redirect {
         case .notGenerated, .legacyGlobal(_, updateToUnique: true):
             return .perConnector(RedirectURLMaker.url(prefix: d.publisherPrefix, title: d.general.title, id: newID()))
@@ -100,7 +106,27 @@ public enum ConnectorWriter {
         if changed(\.iconBrandColor) { p.set("iconBrandColor", .string(g.iconBrandColor), after: "connectionParameters") }
 
         let authChanged = o.map { $0.authentication != d.authentication || $0.redirect != d.redirect || $0.general.gateway != g.gateway } ?? true
-        if authChanged, d.imported == nil, let o, o.imported == nil, o.authKind == d.authKind,
+        if authChanged, d.imported == nil, !d.sets.isEmpty {
+            // Several types: connectionParameterSets, one security definition per set; a type
+            // that was in the file keeps everything the wizard does not own.
+            var shape = AuthShapes.setsShape(of: d)
+            if let o, !o.sets.isEmpty, o.imported == nil, var existing = p["connectionParameterSets"]?.objectValue {
+                existing["values"] = .array(patchSets(d, original: o, existing: existing["values"]?.arrayValue ?? [],
+                                                      fresh: shape.sets["values"]?.arrayValue ?? []))
+                shape.sets = .object(existing)
+                shape.definitions = patchDefinitions(d, original: o, existing: def["securityDefinitions"]?.objectValue ?? JSONObject(),
+                                                     fresh: shape.definitions)
+            }
+            if let i = p.index(of: "connectionParameters"), p["connectionParameterSets"] == nil {
+                p.set("connectionParameterSets", shape.sets, after: p.members[i].key)
+            } else {
+                p.set("connectionParameterSets", shape.sets, after: "")
+            }
+            // Turning one type into several: the sets take the place of connectionParameters. A
+            // file that had both (some real ones do) keeps both.
+            if o.map({ $0.sets.isEmpty }) ?? true { p["connectionParameters"] = nil }
+            writeDefinitions(shape.definitions, into: &def)
+        } else if authChanged, d.imported == nil, let o, o.imported == nil, o.sets.isEmpty, o.authKind == d.authKind,
            o.general.gateway == g.gateway, o.oauth.provider == d.oauth.provider || d.authKind != .oauth2 {
             // Same type as in the file: change only what differs between the two shapes.
             let old = AuthShapes.shape(of: o)
@@ -120,15 +146,14 @@ public enum ConnectorWriter {
             }
         } else if authChanged, d.imported == nil {
             let auth = AuthShapes.shape(of: d)
-            p.set("connectionParameters", .object(auth.parameters), after: "")
-            if auth.definitions.isEmpty {
-                if def["securityDefinitions"] != nil { def["securityDefinitions"] = [:] }
-                if def["security"] != nil { def["security"] = [] }
+            if let i = p.index(of: "connectionParameterSets"), p["connectionParameters"] == nil {
+                // From several types back to one: in the place the sets stood.
+                p.set("connectionParameters", .object(auth.parameters), after: p.members[i].key)
             } else {
-                def.set("securityDefinitions", .object(auth.definitions), after: "responses")
-                def.set("security", .array(auth.definitions.keys.map { .object(JSONObject([($0, .array([]))])) }),
-                        after: "securityDefinitions")
+                p.set("connectionParameters", .object(auth.parameters), after: "")
             }
+            p["connectionParameterSets"] = nil
+            writeDefinitions(auth.definitions, into: &def)
         }
         if changed(\.gateway) || o == nil {
             var caps = p["capabilities"]?.arrayValue ?? []
@@ -140,6 +165,71 @@ public enum ConnectorWriter {
         props["properties"] = .object(p)
         doc.apiProperties = .object(props)
         doc.definition = .object(def)
+    }
+
+    /// `securityDefinitions` and the top-level `security` that names each of them (left as it
+    /// is when it already names the same definitions).
+    static func writeDefinitions(_ definitions: JSONObject, into def: inout JSONObject) {
+        if definitions.isEmpty {
+            if def["securityDefinitions"] != nil { def["securityDefinitions"] = [:] }
+            if def["security"] != nil { def["security"] = [] }
+        } else {
+            def.set("securityDefinitions", .object(definitions), after: "responses")
+            let named = Set((def["security"]?.arrayValue ?? []).flatMap { $0.objectValue?.keys ?? [] })
+            if named != Set(definitions.keys) {
+                def.set("security", .array(definitions.keys.map { .object(JSONObject([($0, .array([]))])) }),
+                        after: "securityDefinitions")
+            }
+        }
+    }
+
+    /// Each set as the file had it, with only what changed in the wizard changed; new sets and
+    /// sets whose type changed as the wizard writes them.
+    static func patchSets(_ d: ConnectorDraft, original o: ConnectorDraft, existing: [JSONValue], fresh: [JSONValue]) -> [JSONValue] {
+        d.sets.enumerated().map { i, set in
+            guard let j = o.sets.firstIndex(where: { $0.name == set.name }), j < existing.count,
+                  existing[j]["name"]?.stringValue == set.name else { return fresh[i] }
+            let old = o.sets[j]
+            var value = existing[j]
+            if sameType(old.settings, set.settings) {
+                let oldShape = AuthShapes.shape(of: old.settings, gateway: o.general.gateway, redirect: o.redirect)
+                let newShape = AuthShapes.shape(of: set.settings, gateway: d.general.gateway, redirect: d.redirect)
+                var params = value["parameters"] ?? [:]
+                patch(&params, old: .object(oldShape.parameters), new: .object(newShape.parameters))
+                value["parameters"] = params
+            } else {
+                value["parameters"] = fresh[i]["parameters"]
+            }
+            if old.displayName != set.displayName || old.description != set.description {
+                var ui = value["uiDefinition"] ?? [:]
+                ui["displayName"] = .string(set.displayName)
+                if !set.description.isEmpty || ui["description"] != nil { ui["description"] = .string(set.description) }
+                value["uiDefinition"] = ui
+            }
+            return value
+        }
+    }
+
+    /// The security definitions of several types: each as the file had it where its type stayed.
+    static func patchDefinitions(_ d: ConnectorDraft, original o: ConnectorDraft, existing: JSONObject,
+                                 fresh: JSONObject) -> JSONObject {
+        var out = JSONObject()
+        for (name, newDefinition) in fresh.members {
+            guard var kept = existing[name], let old = o.sets.first(where: { $0.name == name }),
+                  let now = d.sets.first(where: { $0.name == name }), sameType(old.settings, now.settings) else {
+                out[name] = newDefinition
+                continue
+            }
+            let oldDefinition = AuthShapes.shape(of: old.settings, gateway: o.general.gateway, redirect: o.redirect)
+                .definitions.members.first?.value ?? [:]
+            patch(&kept, old: oldDefinition, new: newDefinition)
+            out[name] = kept
+        }
+        return out
+    }
+
+    static func sameType(_ a: AuthSettings, _ b: AuthSettings) -> Bool {
+        a.kind == b.kind && (a.kind != .oauth2 || a.oauth.provider == b.oauth.provider)
     }
 
     /// Applies to `target` the changes that turn `old` into `new`, keeping everything else

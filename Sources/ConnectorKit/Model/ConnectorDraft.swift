@@ -144,14 +144,44 @@ public struct ImportedAuth: Equatable, Sendable {
     }
 }
 
-/// What the wizard edits: every field of both tabs, keeping what was typed for the other
-/// authentication types so that switching back loses nothing until the connector is saved.
-public struct ConnectorDraft: Equatable, Sendable {
-    public var general = GeneralSettings()
-    public var authKind: AuthKind = .none
+/// One authentication type's settings, keeping what was typed for the other types so that
+/// switching back loses nothing until the connector is saved.
+public struct AuthSettings: Equatable, Sendable {
+    public var kind: AuthKind = .none
     public var basic = BasicAuth()
     public var apiKey = APIKeyAuth()
     public var oauth = OAuth2Auth()
+
+    public init() {}
+}
+
+/// One of several authentication types a connector offers its end users
+/// (`connectionParameterSets`), which the browser wizard cannot edit.
+public struct AuthSet: Equatable, Sendable {
+    /// The set's `name` in the file (and its security definition's key).
+    public var name: String
+    /// What the end user's "Authentication Type" choice shows.
+    public var displayName: String
+    public var description: String
+    public var settings: AuthSettings
+
+    public init(name: String, displayName: String, description: String = "", settings: AuthSettings) {
+        self.name = name
+        self.displayName = displayName
+        self.description = description
+        self.settings = settings
+    }
+}
+
+/// What the wizard edits: every field of both tabs.
+public struct ConnectorDraft: Equatable, Sendable {
+    public var general = GeneralSettings()
+    /// The connector's authentication when it offers one type.
+    public var single = AuthSettings()
+    /// The types, when it offers several; empty otherwise.
+    public var sets: [AuthSet] = []
+    /// Which of `sets` the Security form edits.
+    public var selectedSet = 0
     public var redirect: RedirectURL = .notGenerated
     /// Set when the connector's authentication is one the wizard keeps but does not edit.
     public var imported: ImportedAuth?
@@ -160,9 +190,44 @@ public struct ConnectorDraft: Equatable, Sendable {
 
     public init() {}
 
+    /// The settings the Security form edits: the connector's one type, or the selected set's.
+    public var current: AuthSettings {
+        get { sets.indices.contains(selectedSet) ? sets[selectedSet].settings : single }
+        set {
+            if sets.indices.contains(selectedSet) { sets[selectedSet].settings = newValue } else { single = newValue }
+        }
+    }
+
+    public var authKind: AuthKind {
+        get { current.kind }
+        set { current.kind = newValue }
+    }
+
+    public var basic: BasicAuth {
+        get { current.basic }
+        set { current.basic = newValue }
+    }
+
+    public var apiKey: APIKeyAuth {
+        get { current.apiKey }
+        set { current.apiKey = newValue }
+    }
+
+    public var oauth: OAuth2Auth {
+        get { current.oauth }
+        set { current.oauth = newValue }
+    }
+
+    /// Every authentication the connector offers: its one type, or each set's.
+    public var allSettings: [AuthSettings] { sets.isEmpty ? [single] : sets.map(\.settings) }
+
+    /// Whether any offered type signs in with OAuth 2.0 (the connector then has a redirect URL).
+    public var usesOAuth: Bool { imported == nil && allSettings.contains { $0.kind == .oauth2 } }
+
     /// The authentication that will be written.
     public var authentication: Authentication {
         if let imported { return .imported(imported) }
+        if !sets.isEmpty { return .several(sets) }
         switch authKind {
         case .none: return .none
         case .basic: return .basic(basic)
@@ -176,6 +241,59 @@ public struct ConnectorDraft: Equatable, Sendable {
     public var authKindIsOffered: Bool {
         imported != nil || AuthKind.offered(gateway: general.gateway).contains(authKind)
     }
+
+    // MARK: several types
+
+    /// Adds a type (the connector's one type becomes the first of several) and selects it.
+    public mutating func addSet() {
+        if sets.isEmpty {
+            sets = [AuthSet(name: Self.setName(for: single.kind, taken: []), displayName: single.kind.label, settings: single)]
+        }
+        var fresh = AuthSettings()
+        fresh.kind = AuthKind.offered(gateway: general.gateway).first { k in !sets.contains { $0.settings.kind == k } } ?? .basic
+        sets.append(AuthSet(name: Self.setName(for: fresh.kind, taken: sets.map(\.name)), displayName: fresh.kind.label,
+                            settings: fresh))
+        selectedSet = sets.count - 1
+    }
+
+    /// Removes the selected type; with one left, the connector offers that one type again.
+    public mutating func removeSelectedSet() {
+        guard sets.indices.contains(selectedSet) else { return }
+        sets.remove(at: selectedSet)
+        if sets.count == 1 {
+            single = sets[0].settings
+            sets = []
+            selectedSet = 0
+        } else {
+            selectedSet = min(selectedSet, sets.count - 1)
+        }
+    }
+
+    /// Moves the selected type one place earlier (-1) or later (+1).
+    public mutating func moveSelectedSet(by step: Int) {
+        let target = selectedSet + step
+        guard sets.indices.contains(selectedSet), sets.indices.contains(target) else { return }
+        sets.swapAt(selectedSet, target)
+        selectedSet = target
+    }
+
+    /// A set's name in the file, from its type, unique among `taken`.
+    static func setName(for kind: AuthKind, taken: [String]) -> String {
+        let base = switch kind {
+        case .none: "no-auth"
+        case .basic: "basic-auth"
+        case .apikey: "api-key"
+        case .oauth2: "oauth2-auth"
+        case .windows: "windows-auth"
+        }
+        var name = base
+        var n = 2
+        while taken.contains(name) {
+            name = "\(base)-\(n)"
+            n += 1
+        }
+        return name
+    }
 }
 
 /// The authentication that a connector's files express; exactly one type's settings.
@@ -185,5 +303,7 @@ public enum Authentication: Equatable, Sendable {
     case apiKey(APIKeyAuth)
     case oauth2(OAuth2Auth)
     case windows
+    /// Several types for the end user to choose from.
+    case several([AuthSet])
     case imported(ImportedAuth)
 }

@@ -2,6 +2,9 @@
 /// terminal form, plain mode and the command line name fields the same way.
 public enum FieldID: String, CaseIterable, Sendable, Hashable {
     case title, icon, iconBrandColor, description, gateway, scheme, host, basePath
+    /// With several authentication types: which one the form edits, and its display name.
+    case authSet = "auth.set"
+    case authSetName = "auth.setName"
     case auth
     case basicUsernameLabel = "basic.usernameLabel"
     case basicPasswordLabel = "basic.passwordLabel"
@@ -123,6 +126,13 @@ extension ConnectorDraft {
             list.append(FieldSpec(.auth, "Authentication type", .readOnly, help: imported.details.first ?? ""))
             return list
         }
+        if !sets.isEmpty {
+            list.append(FieldSpec(.authSet, "Type to edit",
+                                  .choice(sets.enumerated().map { ChoiceOption(id: String($0.offset), label: "\($0.offset + 1). \($0.element.displayName)") }),
+                                  help: "End users choose one of these types. F8 adds a type, F9 removes this one, < and > move it."))
+            list.append(FieldSpec(.authSetName, "Display name", .text, placeholder: "e.g. API Key",
+                                  help: "What end users see for this type in their Authentication Type choice."))
+        }
         var kinds = AuthKind.offered(gateway: general.gateway)
         if !kinds.contains(authKind) { kinds.append(authKind) }
         list.append(FieldSpec(.auth, "Authentication type", .choice(kinds.map { ChoiceOption(id: $0.rawValue, label: $0.label) }),
@@ -203,6 +213,8 @@ extension ConnectorDraft {
         case .scheme: general.scheme.rawValue
         case .host: general.host
         case .basePath: general.basePath ?? ""
+        case .authSet: String(selectedSet)
+        case .authSetName: sets.indices.contains(selectedSet) ? sets[selectedSet].displayName : ""
         case .auth: imported?.summary ?? authKind.rawValue
         case .basicUsernameLabel: basic.usernameLabel
         case .basicPasswordLabel: basic.passwordLabel
@@ -264,6 +276,13 @@ extension ConnectorDraft {
         case .scheme: general.scheme = try pick(URLScheme.allCases, id: \.rawValue, label: \.label)
         case .host: general.host = text
         case .basePath: general.basePath = text
+        case .authSet:
+            guard !sets.isEmpty else { throw .readOnly(field) }
+            let labels = sets.enumerated().map { (String($0.offset), $0.element.displayName) }
+            selectedSet = try Int(pick(labels, id: { $0.0 }, label: { $0.1 }).0)!
+        case .authSetName:
+            guard sets.indices.contains(selectedSet) else { throw .readOnly(field) }
+            sets[selectedSet].displayName = text
         case .auth:
             if imported != nil { throw .readOnly(field) }
             authKind = try pick(AuthKind.allCases, id: \.rawValue, label: \.label)

@@ -85,8 +85,8 @@ public enum Validator {
         }
 
         // Scheme
-        if g.scheme == .http, [.basic, .apikey].contains(d.authKind), d.imported == nil {
-            add(.scheme, .warning, "With HTTP, the \(d.authKind == .basic ? "password" : "API key") travels in clear text; use HTTPS.")
+        if g.scheme == .http, d.imported == nil, let clear = d.allSettings.first(where: { [.basic, .apikey].contains($0.kind) }) {
+            add(.scheme, .warning, "With HTTP, the \(clear.kind == .basic ? "password" : "API key") travels in clear text; use HTTPS.")
         }
 
         // Host
@@ -108,21 +108,47 @@ public enum Validator {
             let kept = original.map { $0.authKind == d.authKind && $0.general.gateway == g.gateway } ?? false
             add(.auth, kept ? .warning : .error, "\(d.authKind.label) is not available \(g.gateway ? "through an on-premises data gateway" : "without an on-premises data gateway"); choose another type.")
         }
-        switch d.authKind {
+        if d.sets.isEmpty {
+            validate(d.single, add)
+        } else {
+            for (i, set) in d.sets.enumerated() {
+                if set.displayName.isBlank {
+                    add(i == d.selectedSet ? .authSetName : .authSet, .error, "Type \(i + 1) needs a display name.")
+                } else if d.sets.prefix(i).contains(where: { $0.displayName == set.displayName }) {
+                    add(i == d.selectedSet ? .authSetName : .authSet, .error, "Two types are called \"\(set.displayName)\": end users could not tell them apart.")
+                }
+                if i == d.selectedSet {
+                    validate(set.settings, add)
+                } else {
+                    // The other types' findings show on the type choice, named.
+                    let name = set.displayName.isBlank ? "Type \(i + 1)" : set.displayName
+                    validate(set.settings) { _, severity, message in add(.authSet, severity, "\(name): \(message)") }
+                    if !AuthKind.offered(gateway: g.gateway).contains(set.settings.kind) {
+                        add(.authSet, .error, "\(name): \(set.settings.kind.label) is not available \(g.gateway ? "through" : "without") an on-premises data gateway.")
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The rules of one authentication type's fields.
+    static func validate(_ a: AuthSettings, _ add: (FieldID, Diagnostic.Severity, String) -> Void) {
+        switch a.kind {
         case .none, .windows:
             break
         case .basic:
-            if d.basic.usernameLabel.isBlank { add(.basicUsernameLabel, .error, "The user name's Parameter label is required.") }
-            if d.basic.passwordLabel.isBlank { add(.basicPasswordLabel, .error, "The password's Parameter label is required.") }
+            if a.basic.usernameLabel.isBlank { add(.basicUsernameLabel, .error, "The user name's Parameter label is required.") }
+            if a.basic.passwordLabel.isBlank { add(.basicPasswordLabel, .error, "The password's Parameter label is required.") }
         case .apikey:
-            if d.apiKey.label.isBlank { add(.apiKeyLabel, .error, "Parameter label is required.") }
-            if d.apiKey.name.isBlank {
+            if a.apiKey.label.isBlank { add(.apiKeyLabel, .error, "Parameter label is required.") }
+            if a.apiKey.name.isBlank {
                 add(.apiKeyName, .error, "Parameter name is required.")
-            } else if !d.apiKey.name.allSatisfy(isTokenCharacter) {
+            } else if !a.apiKey.name.allSatisfy(isTokenCharacter) {
                 add(.apiKeyName, .error, "Parameter name may use letters, digits and !#$%&'*+-.^_`|~ only (no spaces).")
             }
         case .oauth2:
-            let o = d.oauth
+            let o = a.oauth
             if o.clientId.isBlank { add(.oauthClientId, .error, "Client ID is required.") }
             if o.clientSecret.isEmpty {
                 add(.oauthClientSecret, .warning, "Client secret is empty: the platform needs it when the connector is created (paconn create --secret).")
@@ -138,7 +164,6 @@ public enum Validator {
                 if !o.refreshUrl.isEmpty { checkURL(o.refreshUrl, .oauthRefreshUrl, "Refresh URL", add) }
             }
         }
-        return out
     }
 
     static func checkURL(_ url: String, _ f: FieldID, _ name: String,

@@ -57,10 +57,13 @@ public struct FormLayout: Sendable {
                 add(spec)
             }
         case .security:
-            rows.append(.heading("Authentication type"))
-            note("Choose how end users sign in when they create a connection.")
-            guard let first = fields.first else { break }
-            add(first)
+            let several = s.draft.sets.count
+            rows.append(.heading(several > 0 ? "Authentication types" : "Authentication type"))
+            note(several > 0
+                 ? "End users choose one of these \(several) types when they create a connection."
+                 : "Choose how end users sign in. F8 adds another type for them to choose from.")
+            let head: Set<FieldID> = [.authSet, .authSetName, .auth]
+            for spec in fields where head.contains(spec.id) { add(spec) }
             rows.append(.blank)
             if let imported = s.draft.imported {
                 rows.append(.heading(imported.summary))
@@ -76,7 +79,7 @@ public struct FormLayout: Sendable {
             case .oauth2: note("Users sign in with the identity provider. Register the redirect URL with it.")
             case .windows: note("Users give Windows credentials and pick an on-premises data gateway.")
             }
-            for spec in fields.dropFirst() { add(spec) }
+            for spec in fields where !head.contains(spec.id) { add(spec) }
         case .test:
             rows.append(.heading("Test"))
             note("Testing a connection (the prompt end users see, sign-in and a test call) is not part of this version of the wizard. Save the connector, then create a connection to it on the platform.")

@@ -10,6 +10,7 @@ public enum Action: Equatable, Sendable {
     case resize(width: Int, height: Int)
     case dialogNext, dialogPrevious, dialogConfirm, dialogCancel, dialogChoose(Int)
     case scrollUp, scrollDown
+    case addAuthType, removeAuthType, moveAuthType(Int)
     case popupUp, popupDown, popupPick, popupCancel
 }
 
@@ -36,6 +37,7 @@ public struct Binding: Sendable {
     public var keyLabel: String {
         if keys.contains(.left), keys.contains(.right), keys.count == 2 { return "←→" }
         if keys.contains(.up), keys.contains(.down), keys.count == 2 { return "↑↓" }
+        if keys == [.char("<"), .char(">")] { return "<>" }
         return keys.first?.name ?? ""
     }
 }
@@ -89,7 +91,30 @@ public enum Keymap {
                 ]
             }
         }
-        return formBindings(kind: s.focused.flatMap { s.spec(of: $0)?.kind }, isNew: s.document.isNew)
+        var list = formBindings(kind: s.focused.flatMap { s.spec(of: $0)?.kind }, isNew: s.document.isNew)
+        if s.tab == .security, s.draft.imported == nil {
+            // Bindings come before typing, so on the type choice < and > move the type instead of
+            // jumping to an option; in the hint bar they stand before Save.
+            let at = list.firstIndex { $0.action == .save } ?? list.count
+            list.insert(contentsOf: typeBindings(hasSeveral: !s.draft.sets.isEmpty, onTypeChoice: s.focused == .authSet),
+                        at: at)
+        }
+        return list
+    }
+
+    /// The keys for several authentication types (§2.4), on the Security tab.
+    static func typeBindings(hasSeveral: Bool, onTypeChoice: Bool) -> [Binding] {
+        var list = [Binding([.function(8)], .addAuthType, "Add type", help: "add an authentication type (Security tab)")]
+        if hasSeveral {
+            list.append(Binding([.function(9)], .removeAuthType, "Remove type", help: "remove the type being edited"))
+        }
+        if onTypeChoice {
+            list.append(Binding([.char("<")], .moveAuthType(-1), help: "move the type earlier or later", helpKeys: "<, >"))
+            list.append(Binding([.char(">")], .moveAuthType(1)))
+            // The hint's row; the keys above, found first, do the work.
+            list.append(Binding([.char("<"), .char(">")], .moveAuthType(1), "Move"))
+        }
+        return list
     }
 
     /// The form's bindings when a field of `kind` has focus.
@@ -162,8 +187,10 @@ public enum Keymap {
     public static func helpLines(isNew: Bool) -> [(key: String, label: String)] {
         var seen: Set<String> = []
         var out: [(String, String)] = []
-        for kind: FieldKind? in [.text, .multiline(lines: 3), .choice([]), .checkbox] {
-            for b in formBindings(kind: kind, isNew: isNew) {
+        let all = [FieldKind?.some(.text), .multiline(lines: 3), .choice([]), .checkbox].flatMap { formBindings(kind: $0, isNew: isNew) }
+            + typeBindings(hasSeveral: true, onTypeChoice: true)
+        do {
+            for b in all {
                 guard let help = b.help else { continue }
                 let keys = b.helpKeys ?? b.keys.map(\.name).joined(separator: ", ")
                 if seen.insert(keys + help).inserted { out.append((keys, help)) }

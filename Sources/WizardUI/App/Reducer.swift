@@ -110,6 +110,18 @@ extension WizardState {
             }
         case .popupCancel:
             popup = nil
+        case .addAuthType:
+            draft.addSet()
+            focusField(.authSetName)
+            caret[.authSetName] = nil
+            flash = Flash(kind: .info, text: "Added type \(draft.sets.count). End users choose among \(draft.sets.count) authentication types.")
+        case .removeAuthType:
+            let name = draft.sets.indices.contains(draft.selectedSet) ? draft.sets[draft.selectedSet].displayName : ""
+            draft.removeSelectedSet()
+            focusField(draft.sets.isEmpty ? .auth : .authSet)
+            flash = Flash(kind: .info, text: "Removed \"\(name)\"." + (draft.sets.isEmpty ? " The connector offers one authentication type again." : ""))
+        case .moveAuthType(let step):
+            draft.moveSelectedSet(by: step)
         }
         ensureFocusVisible()
         return effects
