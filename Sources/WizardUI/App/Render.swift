@@ -36,23 +36,24 @@ public enum Renderer {
         b.fill(x: 0, y: 0, width: b.width, height: 1, style: t.header)
         let title = s.draft.general.title.isEmpty ? "New connector" : s.draft.general.title
         let mode = s.document.isNew ? "Create connector" : "Update connector"
-        var left = " \(title) · \(mode)"
+        // A long title gives way before the mode does.
+        var left = " \(TextWidth.truncate(title, to: max(10, b.width - 24))) · \(mode)"
         if s.isDirty { left += " \(t.glyphs.dirty)" }
         let folder = s.saveFolder
-        let right = folder.isEmpty ? "" : "\(folder) "
-        let rightWidth = TextWidth.of(right)
-        let leftMax = b.width - min(rightWidth + 2, b.width / 2)
-        b.put(TextWidth.truncate(left, to: leftMax), x: 0, y: 0, style: t.header)
-        if rightWidth + 2 <= b.width / 2 {
-            var st = t.header
-            st.attrs = []
-            b.put(right, x: b.width - rightWidth, y: 0, style: st)
-        } else if !right.isEmpty {
-            var st = t.header
-            st.attrs = []
-            let cut = "…" + String(right.suffix(max(1, b.width / 2 - 3)))
-            b.put(cut, x: b.width - TextWidth.of(cut), y: 0, style: st)
+        // The title and the mode come first; the folder gets the room that is left, cut at its
+        // start (its end names the connector).
+        let leftText = TextWidth.truncate(left, to: max(10, b.width - 2))
+        let used = b.put(leftText, x: 0, y: 0, style: t.header)
+        let room = b.width - used - 3
+        guard !folder.isEmpty, room >= 4 else { return }
+        var right = folder
+        if TextWidth.of(right) > room {
+            right = "…" + String(right.reversed().prefix(room - 1).reversed())
+            while TextWidth.of(right) > room { right = "…" + String(right.dropFirst(2)) }
         }
+        var st = t.header
+        st.attrs = []
+        b.put(right, x: b.width - TextWidth.of(right) - 1, y: 0, style: st)
     }
 
     static func drawTabs(_ b: inout Buffer, _ s: WizardState, _ t: Theme) {
