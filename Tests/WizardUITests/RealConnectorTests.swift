@@ -64,6 +64,30 @@ final class RealConnectorTests: XCTestCase {
         XCTAssertEqual(saved, 40)
     }
 
+    /// A connector on the legacy shared redirect URL keeps it, and moves to its own URL when
+    /// the maker ticks "Update to unique redirect URL" (§3).
+    func testTheLegacyRedirectURLIsKeptUntilTheMakerAsks() throws {
+        let facebook = try XCTUnwrap(try copies().first { $0.name == "custom-connectors/Facebook" }).folder
+        var s = WizardState(document: try ConnectorDocument.open(facebook), files: FileSystem.Probe())
+        s.press(.alt("2"))
+        XCTAssertTrue(s.screen.contains("https://global.consent.azure-apim.net/redirect"), s.screen)
+        XCTAssertTrue(s.screen.contains("Update to unique redirect URL"), s.screen)
+        // A save without ticking keeps the shared URL.
+        s.draft.general.description = "Post to Facebook pages and read their feeds from flows and apps."
+        s.press(.ctrl("s"))
+        XCTAssertEqual(try ConnectorDocument.open(facebook).original?.redirect,
+                       .legacyGlobal("https://global.consent.azure-apim.net/redirect", updateToUnique: false))
+        s.press(.enter)
+        while s.focused != .updateRedirect { s.press(.tab) }
+        s.press(.char(" "))
+        s.press(.ctrl("s"), newID: { "0123456789abcdef" })
+        let expected = "https://global.consent.azure-apim.net/redirect/new-5ffacebook-5f0123456789abcdef"
+        XCTAssertEqual(try ConnectorDocument.open(facebook).original?.redirect, .perConnector(expected))
+        XCTAssertTrue(s.screen.contains("Copy redirect URL"), s.screen)
+        s.press(.enter)
+        XCTAssertFalse(s.screen.contains("Update to unique redirect URL"), "a per-connector URL has no such checkbox")
+    }
+
     /// Random edits through the form's own setters, saved and reopened, give back the edited
     /// connector. Seeded, so a failure can be replayed.
     func testRandomEditsSaveAndReopenAsEdited() throws {
