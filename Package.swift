@@ -19,7 +19,7 @@ let package = Package(
         // The domain: connector model, rules, redirect URL, the platform's files. No UI.
         .target(name: "ConnectorKit"),
         // Pure UI: state, keys → actions → new state, rendering into a buffer of styled cells.
-        .target(name: "WizardUI", dependencies: ["ConnectorKit"]),
+        .target(name: "WizardUI", dependencies: ["ConnectorKit"], resources: [.embedInCode("Themes")]),
         // The only code that calls ncurses.
         .target(name: "TerminalBackend", dependencies: ["CNCurses", "WizardUI"]),
         .executableTarget(

@@ -16,6 +16,10 @@ struct Edit: ParsableCommand {
               completion: .directory)
     var dir: String?
 
+    @Option(help: ArgumentHelp("A theme by name (see `connector-wizard themes`) or the path of a theme file.",
+                               valueName: "name|path"))
+    var theme: String = "default"
+
     func run() throws {
         var document: ConnectorDocument
         do {
@@ -27,10 +31,12 @@ struct Edit: ParsableCommand {
         // A client secret stored with `set --client-secret-stdin` counts as given.
         Connectors.loadStoredSecret(into: &document)
         guard isatty(0) == 1, isatty(1) == 1 else {
-            printError("connector-wizard needs a terminal: standard input and output must be a tty.")
+            printError("the wizard needs a terminal (standard input and output must be a tty); new, set, show and validate work without one")
             throw ExitCode(2)
         }
-        let noColor = !(getenv("NO_COLOR").map { String(cString: $0) } ?? "").isEmpty
+        let noColor = !(SecretStore.environment("NO_COLOR") ?? "").isEmpty
+        var (look, themeFailure) = ThemeCatalog.load(theme, environment: SecretStore.environment)
+        if let themeFailure { printError("\(themeFailure); using the default theme") }
         let terminal: Terminal
         do {
             terminal = try Terminal(colorMode: noColor ? .none : .auto)
@@ -38,9 +44,12 @@ struct Edit: ParsableCommand {
             printError("Cannot start the terminal: \(error).")
             throw ExitCode(2)
         }
+        // NO_COLOR, or a terminal without colours: attributes alone mark focus and errors.
+        if noColor || terminal.colorDepth == .none { look = look.withoutColor }
         let size = terminal.size
         var state = WizardState(document: document, folderFromTitle: dir == nil, width: size.width, height: size.height)
-        let status = EventLoop.run(&state, terminal: terminal)
+        if let themeFailure { state.flash = .init(kind: .error, text: "\(themeFailure); using the default theme.") }
+        let status = EventLoop.run(&state, terminal: terminal, theme: look)
         terminal.restore()
         // Left in the scrollback on purpose: where the files went and the URL to register.
         if let saved = state.lastSave {

@@ -9,8 +9,8 @@ import Glibc
 /// Key → reduce → render → paint, until the maker quits or a signal arrives.
 enum EventLoop {
     /// Returns the exit status: 0 after a quit, 128 + the signal's number after SIGTERM/SIGHUP/SIGINT.
-    static func run(_ state: inout WizardState, terminal: Terminal) -> Int32 {
-        terminal.draw(Renderer.render(state))
+    static func run(_ state: inout WizardState, terminal: Terminal, theme: Theme) -> Int32 {
+        terminal.draw(Renderer.render(state, theme: theme))
         while true {
             if let signal = terminal.pendingSignal {
                 return 128 + signal
@@ -24,7 +24,7 @@ enum EventLoop {
                 case .copy(let text): terminal.copyToClipboard(text)
                 }
             }
-            terminal.draw(Renderer.render(state))
+            terminal.draw(Renderer.render(state, theme: theme))
         }
     }
 }

@@ -218,3 +218,26 @@ final class GatewayEndToEndTests: XCTestCase {
         XCTAssertEqual(try t.waitForFile("exit.status"), "0\n")
     }
 }
+
+/// NO_COLOR: no colour at all, while focus stays visible.
+final class NoColorEndToEndTests: XCTestCase {
+    func testNoColourEscapesButFocusIsMarked() throws {
+        let t = try TmuxTerminal(wizardScript("nocolor"), env: ["NO_COLOR": "1"])
+        try t.waitFor("1. General")
+        let screen = try t.screen(escapes: true)
+        XCTAssertFalse(screen.contains("[38;") || screen.contains("[48;") || screen.range(of: "\u{1B}\\[(3|4|9|10)[0-7]m", options: .regularExpression) != nil,
+                       "no colour escapes:\n\(screen.debugDescription.prefix(600))")
+        XCTAssertTrue(screen.contains("\u{1B}[7m") || screen.contains(";7m"), "reverse marks the focused input")
+        try t.send("C-q")
+        XCTAssertEqual(try t.waitForFile("exit.status"), "0\n")
+    }
+
+    func testABrokenThemeIsNamedAndTheDefaultIsUsed() throws {
+        let t = try TmuxTerminal("printf '{\\n  \"colors\": [\\n' > broken.json; " + wizardScript("--theme broken.json themed 2> err.txt"))
+        try t.waitUntil("the wizard with a message") { $0.contains("1. General") && $0.contains("broken.json line") }
+        try t.send("C-q")
+        XCTAssertEqual(try t.waitForFile("exit.status"), "0\n")
+        let err = try String(contentsOfFile: t.workDir + "/err.txt", encoding: .utf8)
+        XCTAssertTrue(err.contains("broken.json line 3") && err.contains("using the default theme"), err)
+    }
+}

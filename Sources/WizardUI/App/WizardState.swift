@@ -41,6 +41,11 @@ public struct WizardState: Sendable {
         public enum Kind: Sendable { case info, success, error }
         public var kind: Kind
         public var text: String
+
+        public init(kind: Kind, text: String) {
+            self.kind = kind
+            self.text = text
+        }
     }
 
     public init(document: ConnectorDocument, folderFromTitle: Bool = false, width: Int = 80, height: Int = 24,

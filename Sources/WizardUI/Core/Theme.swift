@@ -34,53 +34,83 @@ public struct Theme: Equatable, Sendable {
         public var swatch = "██"
         public var rule = "─"
         public init() {}
+
+        /// The glyphs by the names theme files use.
+        public static let names: [String: WritableKeyPath<Glyphs, String> & Sendable] = [
+            "checkboxOn": \.checkboxOn, "checkboxOff": \.checkboxOff, "choiceLeft": \.choiceLeft,
+            "choiceRight": \.choiceRight, "dropdown": \.dropdown, "mask": \.mask, "focusMarker": \.focusMarker,
+            "error": \.error, "warning": \.warning, "dirty": \.dirty, "swatch": \.swatch, "rule": \.rule,
+        ]
     }
 
-    /// Light, like the Power Platform's own wizard: white page, Fluent blue, grey input boxes.
-    public static let `default` = Theme(
-        name: "default",
-        background: .rgb(RGB(0xFF, 0xFF, 0xFF)),
-        surface: .rgb(RGB(0xF3, 0xF2, 0xF1)),
-        text: .rgb(RGB(0x32, 0x31, 0x30)),
-        muted: .rgb(RGB(0x60, 0x5E, 0x5C)),
-        primary: .rgb(RGB(0x00, 0x78, 0xD4)),
-        onPrimary: .rgb(RGB(0xFF, 0xFF, 0xFF)),
-        accent: .rgb(RGB(0x74, 0x27, 0x74)),
-        focus: .rgb(RGB(0x00, 0x5A, 0x9E)),
-        error: .rgb(RGB(0xA4, 0x26, 0x2C)),
-        warning: .rgb(RGB(0x8A, 0x5A, 0x00)),
-        success: .rgb(RGB(0x10, 0x7C, 0x10)),
-        border: .rgb(RGB(0x8A, 0x88, 0x86)),
-        selection: .rgb(RGB(0xC7, 0xE0, 0xF4)),
-        editable: .rgb(RGB(0xED, 0xEB, 0xE9)),
-        readOnly: .rgb(RGB(0xF8, 0xF8, 0xF8)),
-        glyphs: Glyphs()
-    )
+    /// One line about the theme, for `themes`.
+    public var summary = ""
+
+    /// Every role at the terminal's own colour: what a theme file builds on for the default
+    /// theme, and what the wizard draws with when colour is off.
+    public static let base = Theme(
+        name: "base", background: .terminalDefault, surface: .terminalDefault, text: .terminalDefault,
+        muted: .terminalDefault, primary: .terminalDefault, onPrimary: .terminalDefault, accent: .terminalDefault,
+        focus: .terminalDefault, error: .terminalDefault, warning: .terminalDefault, success: .terminalDefault,
+        border: .terminalDefault, selection: .terminalDefault, editable: .terminalDefault, readOnly: .terminalDefault,
+        glyphs: Glyphs())
+
+    /// `Themes/default.json`: light, like the Power Platform's own wizard.
+    public static let `default`: Theme = (try? ThemeCatalog.parse(PackageResources.default_json, file: "Themes/default.json",
+                                                                  base: .base)) ?? .base
+
+    /// The theme with every colour removed (NO_COLOR, or a terminal without colours); its glyphs
+    /// stay, and focus and errors are marked with bold, underline and reverse.
+    public var withoutColor: Theme {
+        var t = Theme.base
+        t.name = name
+        t.summary = summary
+        t.glyphs = glyphs
+        return t
+    }
+
+    /// A theme with no colour at all marks inputs, focus and the header with attributes.
+    public var isMonochrome: Bool {
+        Self.roles.values.allSatisfy { self[keyPath: $0] == .terminalDefault }
+    }
+
+    /// The colour roles by the names theme files use.
+    public static let roles: [String: WritableKeyPath<Theme, TermColor> & Sendable] = [
+        "background": \.background, "surface": \.surface, "text": \.text, "muted": \.muted, "primary": \.primary,
+        "onPrimary": \.onPrimary, "accent": \.accent, "focus": \.focus, "error": \.error, "warning": \.warning,
+        "success": \.success, "border": \.border, "selection": \.selection, "editable": \.editable, "readOnly": \.readOnly,
+    ]
+
+    public static let roleNames = ["background", "surface", "text", "muted", "primary", "onPrimary", "accent", "focus",
+                                   "error", "warning", "success", "border", "selection", "editable", "readOnly"]
 
     // Derived styles.
     public var page: CellStyle { CellStyle(fg: text, bg: background) }
-    public var header: CellStyle { CellStyle(fg: onPrimary, bg: primary, attrs: .bold) }
+    public var header: CellStyle { CellStyle(fg: onPrimary, bg: primary, attrs: isMonochrome ? [.bold, .reverse] : .bold) }
     public var tabActive: CellStyle { CellStyle(fg: primary, bg: background, attrs: [.bold, .underline]) }
     public var tabInactive: CellStyle { CellStyle(fg: muted, bg: background) }
     public var label: CellStyle { CellStyle(fg: text, bg: background) }
     public var labelFocused: CellStyle { CellStyle(fg: focus, bg: background, attrs: .bold) }
     public var heading: CellStyle { CellStyle(fg: text, bg: background, attrs: .bold) }
     public var note: CellStyle { CellStyle(fg: muted, bg: background) }
-    public var input: CellStyle { CellStyle(fg: text, bg: editable) }
-    /// Focused inputs are also underlined, so focus shows without colour.
-    public var inputFocused: CellStyle { CellStyle(fg: text, bg: selection, attrs: .underline) }
-    public var placeholder: CellStyle { CellStyle(fg: muted, bg: editable) }
+    /// Without colour an input box is an underlined run of cells.
+    public var input: CellStyle { CellStyle(fg: text, bg: editable, attrs: isMonochrome ? .underline : []) }
+    /// Focused inputs are also underlined (reversed without colour), so focus always shows.
+    public var inputFocused: CellStyle { CellStyle(fg: text, bg: selection, attrs: isMonochrome ? .reverse : .underline) }
+    public var placeholder: CellStyle { CellStyle(fg: muted, bg: editable, attrs: isMonochrome ? [.underline, .dim] : []) }
     public var readOnlyValue: CellStyle { CellStyle(fg: text, bg: readOnly) }
     public var errorText: CellStyle { CellStyle(fg: error, bg: background, attrs: .bold) }
     public var warningText: CellStyle { CellStyle(fg: warning, bg: background) }
     public var successText: CellStyle { CellStyle(fg: success, bg: background, attrs: .bold) }
     public var rule: CellStyle { CellStyle(fg: border, bg: background) }
-    public var statusBar: CellStyle { CellStyle(fg: text, bg: surface) }
+    public var statusBar: CellStyle { CellStyle(fg: text, bg: surface, attrs: isMonochrome ? .reverse : []) }
     public var hintKey: CellStyle { CellStyle(fg: primary, bg: surface, attrs: .bold) }
     public var hintText: CellStyle { CellStyle(fg: muted, bg: surface) }
     public var dialog: CellStyle { CellStyle(fg: text, bg: surface) }
     public var dialogBorder: CellStyle { CellStyle(fg: primary, bg: surface) }
     public var dialogTitle: CellStyle { CellStyle(fg: primary, bg: surface, attrs: .bold) }
     public var button: CellStyle { CellStyle(fg: text, bg: editable) }
-    public var buttonFocused: CellStyle { CellStyle(fg: onPrimary, bg: primary, attrs: [.bold, .underline]) }
+    public var buttonFocused: CellStyle {
+        CellStyle(fg: onPrimary, bg: primary, attrs: isMonochrome ? [.bold, .reverse] : [.bold, .underline])
+    }
 }

@@ -51,7 +51,8 @@ enum FieldRenderer {
         case .color:
             let fieldWidth = min(w, 12)
             drawText(&b, s, spec, x: x, y: y, width: fieldWidth, part: 0, focused: focused, style: &boxStyle, theme: t)
-            if let rgb = RGB(hex: s.draft.general.iconBrandColor) {
+            // The swatch is the connector's own colour; without colour there is nothing to show.
+            if !t.isMonochrome, let rgb = RGB(hex: s.draft.general.iconBrandColor) {
                 b.put(t.glyphs.swatch, x: x + fieldWidth + 1, y: y, style: CellStyle(fg: .rgb(rgb), bg: t.background))
             }
         case .text, .secret, .file, .multiline:

@@ -1,0 +1,97 @@
+import ConnectorKit
+import Foundation
+@testable import WizardUI
+import XCTest
+
+final class ThemeTests: XCTestCase {
+    func noEnvironment(_ name: String) -> String? { nil }
+
+    func testEveryBuiltInThemeLoadsAndLooksDifferent() {
+        let all = ThemeCatalog.all(environment: noEnvironment)
+        XCTAssertEqual(all.map(\.name), ["default", "dark", "light", "high-contrast", "monochrome", "ansi"])
+        var screens: [Buffer] = []
+        for entry in all {
+            XCTAssertNil(entry.failure, "\(entry.name): \(String(describing: entry.failure))")
+            guard let theme = entry.theme else { continue }
+            XCTAssertFalse(theme.summary.isEmpty, entry.name)
+            var s = newWizard()
+            s.type("Contoso")
+            for size in [(80, 24), (200, 50)] {
+                s.press(.resize(width: size.0, height: size.1))
+                let b = Renderer.render(s, theme: theme)
+                XCTAssertTrue(b.text.contains("Contoso · Create connector"), "\(entry.name) at \(size)")
+            }
+            s.press(.resize(width: 80, height: 24))
+            screens.append(Renderer.render(s, theme: theme))
+        }
+        for i in screens.indices {
+            for j in screens.indices where j > i {
+                XCTAssertNotEqual(screens[i], screens[j], "\(all[i].name) and \(all[j].name) look the same")
+            }
+        }
+    }
+
+    func testTheDefaultThemeIsTheFileInThemes() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Themes/default.json")
+        let bytes = [UInt8](try Data(contentsOf: file))
+        XCTAssertEqual(try ThemeCatalog.parse(bytes, file: "default.json", base: .base), Theme.default)
+        XCTAssertEqual(Theme.default.primary, .rgb(RGB(0x00, 0x78, 0xD4)))
+    }
+
+    func testAUserThemeIsFoundByNameAndInheritsWhatItLeavesOut() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cw-themes-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/connector-wizard/themes", withIntermediateDirectories: true)
+        try ##"{"name": "contoso", "description": "Contoso orange", "colors": {"primary": "#da3b01"}, "glyphs": {"mask": "*"}}"##
+            .write(toFile: dir + "/connector-wizard/themes/contoso.json", atomically: true, encoding: .utf8)
+        let env = { (name: String) in name == "XDG_CONFIG_HOME" ? dir : nil }
+        let (theme, failure) = ThemeCatalog.load("contoso", environment: env)
+        XCTAssertNil(failure)
+        XCTAssertEqual(theme.primary, .rgb(RGB(0xDA, 0x3B, 0x01)))
+        XCTAssertEqual(theme.background, Theme.default.background, "what it leaves out is the default theme's")
+        XCTAssertEqual(theme.glyphs.mask, "*")
+        XCTAssertTrue(ThemeCatalog.all(environment: env).contains { $0.name == "contoso" && $0.theme != nil })
+        // And by path.
+        XCTAssertEqual(ThemeCatalog.load(dir + "/connector-wizard/themes/contoso.json", environment: noEnvironment).theme, theme)
+    }
+
+    func testABrokenThemeNamesTheFileAndLineAndTheDefaultIsUsed() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cw-broken-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "{\n  \"colors\": {\n    \"primary\": \"#da3b01\"\n    \"text\": \"#000000\"\n  }\n}\n"
+            .write(toFile: dir + "/broken.json", atomically: true, encoding: .utf8)
+        let (theme, failure) = ThemeCatalog.load(dir + "/broken.json", environment: noEnvironment)
+        XCTAssertEqual(theme, .default)
+        let f = try XCTUnwrap(failure)
+        XCTAssertEqual(f.line, 4)
+        XCTAssertTrue(f.description.hasPrefix(dir + "/broken.json line 4: is not valid JSON"), f.description)
+
+        try ##"{"colors": {"primery": "#da3b01"}}"##.write(toFile: dir + "/typo.json", atomically: true, encoding: .utf8)
+        let typo = try XCTUnwrap(ThemeCatalog.load(dir + "/typo.json", environment: noEnvironment).failure)
+        XCTAssertTrue(typo.description.contains("unknown role \"primery\""), typo.description)
+        try ##"{"colors": {"primary": "orange"}}"##.write(toFile: dir + "/bad.json", atomically: true, encoding: .utf8)
+        let bad = try XCTUnwrap(ThemeCatalog.load(dir + "/bad.json", environment: noEnvironment).failure)
+        XCTAssertTrue(bad.description.contains("colour \"primary\" must be #rrggbb, default or ansi:0…15"), bad.description)
+        let missing = try XCTUnwrap(ThemeCatalog.load("no-such-theme", environment: noEnvironment).failure)
+        XCTAssertTrue(missing.description.contains("no such theme"), missing.description)
+    }
+
+    func testWithoutColourFocusAndErrorsAreStillMarked() {
+        let plain = Theme.default.withoutColor
+        XCTAssertTrue(plain.isMonochrome)
+        var s = newWizard()
+        s.press(.tab, .backTab) // the empty title now shows its error
+        let b = Renderer.render(s, theme: plain)
+        for cell in b.cells {
+            XCTAssertEqual(cell.style.fg, .terminalDefault)
+            XCTAssertEqual(cell.style.bg, .terminalDefault)
+        }
+        let row = b.lines.firstIndex { $0.contains("Connector title") }!
+        XCTAssertTrue(b[FormLayout.inputX + 2, row].style.attrs.contains(.reverse), "the focused input is reversed")
+        XCTAssertTrue(b[FormLayout.labelX, row].style.attrs.contains(.bold))
+        let errorRow = b.lines.firstIndex { $0.contains("Connector title is required.") }!
+        XCTAssertTrue(b[FormLayout.inputX, errorRow].style.attrs.contains(.bold), "errors are bold")
+        XCTAssertTrue(b[1, 0].style.attrs.contains(.reverse), "the header bar is reversed")
+    }
+}
