@@ -20,6 +20,9 @@ struct Edit: ParsableCommand {
                                valueName: "name|path"))
     var theme: String = "default"
 
+    @Flag(help: "Line prompts instead of the full-screen form, for screen readers, dumb terminals and scripts (also when ACCESSIBLE is set, TERM=dumb, or standard input or output is not a terminal).")
+    var plain = false
+
     func run() throws {
         var document: ConnectorDocument
         do {
@@ -30,10 +33,8 @@ struct Edit: ParsableCommand {
         }
         // A client secret stored with `set --client-secret-stdin` counts as given.
         Connectors.loadStoredSecret(into: &document)
-        guard isatty(0) == 1, isatty(1) == 1 else {
-            printError("the wizard needs a terminal (standard input and output must be a tty); new, set, show and validate work without one")
-            throw ExitCode(2)
-        }
+        // Plain mode (§7): --plain, ACCESSIBLE, TERM=dumb, or no terminal.
+        if PlainWizard.isWanted(flag: plain) { return try runPlain(document) }
         let noColor = !(SecretStore.environment("NO_COLOR") ?? "").isEmpty
         var (look, themeFailure) = ThemeCatalog.load(theme, environment: SecretStore.environment)
         if let themeFailure { printError("\(themeFailure); using the default theme") }
@@ -41,6 +42,13 @@ struct Edit: ParsableCommand {
         do {
             terminal = try Terminal(colorMode: noColor ? .none : .auto)
         } catch {
+            // A terminal ncurses does not know (or no TERM at all): the same wizard as line prompts.
+            if case .unknownTerminal? = error as? TerminalError {
+                var reason = "\(error)"
+                if reason.hasSuffix(".") { reason.removeLast() }
+                printError("\(reason); using plain mode")
+                return try runPlain(document)
+            }
             printError("Cannot start the terminal: \(error).")
             throw ExitCode(2)
         }
@@ -55,6 +63,15 @@ struct Edit: ParsableCommand {
         if let saved = state.lastSave {
             print("Saved \(saved.folder)" + (saved.redirectURL.map { " — redirect URL: \($0)" } ?? ""))
         }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+extension Edit {
+    /// The wizard as line prompts; the exit status is the dialogue's.
+    func runPlain(_ document: ConnectorDocument) throws {
+        var wizard = PlainWizard(document: document, folderFromTitle: dir == nil)
+        let status = wizard.run()
         if status != 0 { throw ExitCode(status) }
     }
 }

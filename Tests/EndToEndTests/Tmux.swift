@@ -32,9 +32,12 @@ final class TmuxTerminal {
         var vars = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "NCURSES_NO_UTF8_ACS": "1",
                     "HOME": workDir, "XDG_CONFIG_HOME": workDir + "/config", "XDG_STATE_HOME": workDir + "/state"]
         for (k, v) in env { vars[k] = v }
+        // The full-screen tests must not fall into plain mode because the runner's own
+        // environment asks for it; a test that wants plain mode sets it in `env`.
+        let unset = ["ACCESSIBLE", "NO_COLOR", "COLORTERM"].filter { env[$0] == nil }.map { "unset \($0);" }.joined(separator: " ")
         let exports = vars.sorted { $0.key < $1.key }.map { "export \($0.key)=\(Self.quote($0.value));" }.joined(separator: " ")
         try run(["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", "-c", workDir,
-                 "sh", "-c", "\(exports) cd \(Self.quote(workDir)) && \(script)"])
+                 "sh", "-c", "\(unset) \(exports) cd \(Self.quote(workDir)) && \(script)"])
         try run(["set-option", "-g", "remain-on-exit", "on"])
     }
 

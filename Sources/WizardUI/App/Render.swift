@@ -52,7 +52,7 @@ public enum Renderer {
             while TextWidth.of(right) > room { right = "…" + String(right.dropFirst(2)) }
         }
         var st = t.header
-        st.attrs = []
+        st.attrs.remove(.bold)
         b.put(right, x: b.width - TextWidth.of(right) - 1, y: 0, style: st)
     }
 

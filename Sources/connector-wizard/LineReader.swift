@@ -1,0 +1,170 @@
+#if canImport(Glibc)
+import Glibc
+import Synchronization
+
+/// Lines from a file descriptor (standard input), read with read(2) one byte at a time: nothing
+/// past the line asked for is consumed, so what follows stays for whoever reads next, and a
+/// script piping a whole file of answers is read exactly one answer per prompt.
+///
+/// End of input is sticky: after it every read returns nil. From a pipe or file a last line
+/// without a line break still counts as a line; from a terminal, end of input (Ctrl-D) is always
+/// the end, even with something typed before it.
+struct LineReader {
+    let fd: Int32
+    /// Whether the descriptor is a terminal (its driver echoes and edits the line).
+    let isTerminal: Bool
+    private(set) var atEnd = false
+
+    /// A line longer than this is cut (a binary file piped in by mistake must not eat memory).
+    static let maximumLine = 1 << 20
+
+    init(fd: Int32 = STDIN_FILENO) {
+        self.fd = fd
+        isTerminal = isatty(fd) == 1
+    }
+
+    struct ReadFailure: Error {
+        var errorNumber: Int32
+        var reason: String { String(cString: strerror(errorNumber)) }
+    }
+
+    /// The next line without its line break (or the CR of a CR LF); nil at end of input.
+    mutating func readLine() throws(ReadFailure) -> String? {
+        if atEnd { return nil }
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while true {
+            let n = read(fd, &byte, 1)
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EAGAIN || errno == EWOULDBLOCK {
+                    // A non-blocking descriptor handed to us: wait until there is something.
+                    var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                    _ = poll(&p, 1, -1)
+                    continue
+                }
+                throw ReadFailure(errorNumber: errno)
+            }
+            if n == 0 {
+                atEnd = true
+                if bytes.isEmpty || isTerminal { return nil }
+                break
+            }
+            if byte == 0x0A { break }
+            if bytes.count < Self.maximumLine { bytes.append(byte) }
+        }
+        if bytes.last == 0x0D { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A line read with the terminal's echo off when the descriptor is a terminal: `prompt` is
+    /// written once echo is off (so nothing typed after it can show). Echo is back on when this
+    /// returns or throws, and `PlainSignals` puts it back if the process is interrupted meanwhile.
+    /// The line break the terminal did not echo is the caller's to write.
+    mutating func readSecretLine(prompt: () -> Void) throws(ReadFailure) -> String? {
+        guard isTerminal, tcgetattr(fd, savedTerminalModes) == 0 else {
+            prompt()
+            return try readLine()
+        }
+        var quiet = savedTerminalModes.pointee
+        quiet.c_lflag &= ~tcflag_t(ECHO | ECHOE | ECHOK | ECHONL)
+        echoIsOff.store(true, ordering: .sequentiallyConsistent)
+        // TCSADRAIN, not TCSAFLUSH: what was typed ahead is kept.
+        tcsetattr(fd, TCSADRAIN, &quiet)
+        defer {
+            tcsetattr(fd, TCSADRAIN, savedTerminalModes)
+            echoIsOff.store(false, ordering: .sequentiallyConsistent)
+        }
+        prompt()
+        return try readLine()
+    }
+}
+
+/// The terminal modes to put back, in fixed storage a signal handler can read.
+nonisolated(unsafe) let savedTerminalModes: UnsafeMutablePointer<termios> = {
+    let p = UnsafeMutablePointer<termios>.allocate(capacity: 1)
+    p.initialize(to: termios())
+    return p
+}()
+
+/// True while a secret is being read with echo off.
+let echoIsOff = Atomic<Bool>(false)
+
+/// Ctrl-C (and SIGTERM, SIGHUP, SIGQUIT) during plain mode: the terminal's echo is put back if a
+/// secret was being read, `Cancelled; nothing was written.` goes to standard error, and the
+/// signal then does what it does by default. While the files are written the signals wait.
+enum PlainSignals {
+    static let interrupting: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
+    nonisolated(unsafe) private static var previous: [Int32: sigaction] = [:]
+
+    static func install() {
+        // Initialise the globals now: a signal handler must not be the first to touch them.
+        _ = savedTerminalModes
+        _ = echoIsOff.load(ordering: .relaxed)
+        for signal in interrupting {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = onPlainInterrupt
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            var old = sigaction()
+            sigaction(signal, &action, &old)
+            previous[signal] = old
+        }
+    }
+
+    static func uninstall() {
+        for (signal, var old) in previous { sigaction(signal, &old, nil) }
+        previous = [:]
+    }
+
+    /// Runs `body` with the interrupting signals held back (delivered after it).
+    static func deferred<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        var set = sigset_t(), old = sigset_t()
+        sigemptyset(&set)
+        for s in interrupting { sigaddset(&set, s) }
+        sigprocmask(SIG_BLOCK, &set, &old)
+        defer { sigprocmask(SIG_SETMASK, &old, nil) }
+        return try body()
+    }
+}
+
+private let onPlainInterrupt: @convention(c) (Int32) -> Void = { signal in
+    if echoIsOff.load(ordering: .sequentiallyConsistent) {
+        tcsetattr(STDIN_FILENO, TCSANOW, savedTerminalModes)
+    }
+    let message: StaticString = "\nCancelled; nothing was written.\n"
+    _ = write(STDERR_FILENO, message.utf8Start, message.utf8CodeUnitCount)
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = SIG_DFL
+    sigemptyset(&action.sa_mask)
+    sigaction(signal, &action, nil)
+    raise(signal)
+}
+
+/// Plain-mode output: straight to standard output with write(2), no buffering, no escapes.
+enum PlainOutput {
+    /// Whether the last thing written ended a line.
+    nonisolated(unsafe) static var atLineStart = true
+
+    static func write(_ text: String, to fd: Int32 = STDOUT_FILENO) {
+        guard !text.isEmpty else { return }
+        let bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            done += n
+        }
+        if fd == STDOUT_FILENO { atLineStart = bytes.last == 0x0A }
+    }
+
+    /// Ends the current line if a prompt left it open.
+    static func endLine() {
+        if !atLineStart { write("\n") }
+    }
+}
+#endif

@@ -1,0 +1,95 @@
+import ArgumentParser
+import ConnectorKit
+import WizardUI
+
+/// `connector-wizard prompt DIR --screen general|security [--svg FILE]`: a screen of the wizard,
+/// with no interaction, as text or as an SVG picture in a theme's colours (§6, §8).
+struct Prompt: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw a screen of the wizard as text or as an SVG picture, without interaction.",
+        discussion: """
+            Opens DIR read-only (a missing or empty folder is a new connector) and draws the chosen tab \
+            exactly as the wizard would at that size: as plain text on standard output, or with --svg \
+            as an SVG picture in the theme's colours (for documentation and demos; `--svg -` writes it \
+            to standard output). The picture is written atomically. The end user's connection prompt \
+            is not drawn yet, so --screen is required for now.
+
+            Exit status: 0 drawn, 2 usage, 3 unreadable input or unwritable FILE.
+            """)
+
+    enum Screen: String, CaseIterable, ExpressibleByArgument {
+        case general, security
+
+        var tab: WizardTab { self == .general ? .general : .security }
+    }
+
+    @Argument(help: "The connector folder (missing or empty: a new connector).", completion: .directory)
+    var dir: String
+
+    @Option(help: ArgumentHelp("The wizard's tab to draw.", valueName: "general|security"))
+    var screen: Screen?
+
+    @Option(help: ArgumentHelp("Write an SVG picture to this file (- for standard output) instead of text.",
+                               valueName: "file"),
+            completion: .file(extensions: ["svg"]))
+    var svg: String?
+
+    @Option(help: ArgumentHelp("A theme by name (see `connector-wizard themes`) or the path of a theme file.",
+                               valueName: "name|path"))
+    var theme: String = "default"
+
+    @Option(help: "Columns of the screen.")
+    var width = 80
+
+    @Option(help: "Rows of the screen.")
+    var height = 24
+
+    func run() throws {
+        guard let screen else {
+            printError("--screen general|security is required for now: the connection prompt (§5) is not drawn yet")
+            throw Exit.usage
+        }
+        guard (1...1000).contains(width), (1...1000).contains(height) else {
+            printError("--width and --height must be between 1 and 1000 (got \(width)×\(height))")
+            throw Exit.usage
+        }
+        let look = try loadTheme()
+        // The client secret kept for this user is left out: a picture must not depend on (or
+        // hint at) what is stored on the machine that drew it.
+        let document = try Connectors.open(dir)
+        var state = WizardState(document: document, width: width, height: height)
+        _ = state.apply(.goToTab(screen.tab))
+        let buffer = Renderer.render(state, theme: look)
+
+        guard let svg else {
+            writeOut(buffer.text)
+            return
+        }
+        let title = state.draft.general.title.isEmpty ? "New connector" : state.draft.general.title
+        let picture = SVGRenderer.render(buffer, theme: look, title: "\(title) — connector-wizard, \(screen.tab.title)")
+        if svg == "-" {
+            writeOut(picture)
+            return
+        }
+        do {
+            try FileSystem.writeAtomically(Array(picture.utf8), to: FileSystem.expandingTilde(svg))
+        } catch {
+            printError("\(svg) cannot be written (\(error.reason))")
+            throw Exit.unreadable
+        }
+    }
+
+    /// The theme asked for: an unknown name is a usage error, a theme file that cannot be read
+    /// or parsed is unreadable input.
+    func loadTheme() throws -> Theme {
+        do {
+            return try ThemeCatalog.find(theme, environment: SecretStore.environment)
+        } catch {
+            let isFile = theme.contains("/") || theme.hasSuffix(".json")
+                || ThemeCatalog.userFolder(environment: SecretStore.environment)
+                    .map { FileSystem.exists($0 + "/" + theme + ".json") } ?? false
+            printError(error.description)
+            throw isFile ? Exit.unreadable : Exit.usage
+        }
+    }
+}
