@@ -2,17 +2,23 @@ import ArgumentParser
 import ConnectorKit
 import WizardUI
 
-/// `connector-wizard prompt DIR --screen general|security [--svg FILE]`: a screen of the wizard,
-/// with no interaction, as text or as an SVG picture in a theme's colours (§6, §8).
+/// `connector-wizard prompt DIR [--screen general|security] [--svg FILE]`: the end user's
+/// connection prompt (§5) or a screen of the wizard, with no interaction, as text or as an SVG
+/// picture in a theme's colours (§6, §8).
 struct Prompt: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Draw a screen of the wizard as text or as an SVG picture, without interaction.",
+        abstract: "Draw the connection prompt or a screen of the wizard as text or as an SVG picture, without interaction.",
         discussion: """
-            Opens DIR read-only (a missing or empty folder is a new connector) and draws the chosen tab \
-            exactly as the wizard would at that size: as plain text on standard output, or with --svg \
-            as an SVG picture in the theme's colours (for documentation and demos; `--svg -` writes it \
-            to standard output). The picture is written atomically. The end user's connection prompt \
-            is not drawn yet, so --screen is required for now.
+            Opens DIR read-only and draws the dialog an end user sees when creating a connection to \
+            the connector (built only from its files): as text on standard output (the fields in the \
+            order the end user meets them, `*` marking required ones, then the buttons), or with --svg \
+            as an SVG picture in the theme's colours drawn at --width×--height. --gateway NAME \
+            (repeatable) fills the `Choose a gateway` choice.
+
+            With --screen general|security it draws that tab of the wizard instead, exactly as the \
+            wizard would at that size (a missing or empty folder is a new connector there): as plain \
+            text, or with --svg as a picture (for documentation and demos). `--svg -` writes the \
+            picture to standard output; a file is written atomically.
 
             Exit status: 0 drawn, 2 usage, 3 unreadable input or unwritable FILE.
             """)
@@ -23,11 +29,16 @@ struct Prompt: ParsableCommand {
         var tab: WizardTab { self == .general ? .general : .security }
     }
 
-    @Argument(help: "The connector folder (missing or empty: a new connector).", completion: .directory)
+    @Argument(help: "The connector folder (with --screen, a missing or empty one is a new connector).", completion: .directory)
     var dir: String
 
-    @Option(help: ArgumentHelp("The wizard's tab to draw.", valueName: "general|security"))
+    @Option(help: ArgumentHelp("The wizard's tab to draw instead of the connection prompt.", valueName: "general|security"))
     var screen: Screen?
+
+    @Option(name: .customLong("gateway"),
+            help: ArgumentHelp("An installed on-premises data gateway offered by `Choose a gateway` (repeatable).",
+                               valueName: "name"))
+    var gateways: [String] = []
 
     @Option(help: ArgumentHelp("Write an SVG picture to this file (- for standard output) instead of text.",
                                valueName: "file"),
@@ -45,13 +56,13 @@ struct Prompt: ParsableCommand {
     var height = 24
 
     func run() throws {
-        guard let screen else {
-            printError("--screen general|security is required for now: the connection prompt (§5) is not drawn yet")
-            throw Exit.usage
-        }
         guard (1...1000).contains(width), (1...1000).contains(height) else {
             printError("--width and --height must be between 1 and 1000 (got \(width)×\(height))")
             throw Exit.usage
+        }
+        guard let screen else {
+            try drawPrompt()
+            return
         }
         let look = try loadTheme()
         // The client secret kept for this user is left out: a picture must not depend on (or
@@ -66,7 +77,24 @@ struct Prompt: ParsableCommand {
             return
         }
         let title = state.draft.general.title.isEmpty ? "New connector" : state.draft.general.title
-        let picture = SVGRenderer.render(buffer, theme: look, title: "\(title) — connector-wizard, \(screen.tab.title)")
+        try write(SVGRenderer.render(buffer, theme: look, title: "\(title) — connector-wizard, \(screen.tab.title)"), to: svg)
+    }
+
+    /// The end user's connection prompt (§5): text, or with --svg a picture.
+    func drawPrompt() throws {
+        let look = try loadTheme()
+        let document = try Connectors.openExisting(dir)
+        let prompt = ConnectionPrompt(document: document, gateways: gateways)
+        guard let svg else {
+            writeOut(prompt.text)
+            return
+        }
+        let buffer = PromptRenderer.render(prompt, width: width, height: height, theme: look)
+        try write(SVGRenderer.render(buffer, theme: look, title: "\(prompt.title) — connector-wizard, connection prompt"), to: svg)
+    }
+
+    /// Writes a picture to `svg` (`-`: standard output), atomically.
+    func write(_ picture: String, to svg: String) throws {
         if svg == "-" {
             writeOut(picture)
             return
