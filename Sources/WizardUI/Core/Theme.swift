@@ -93,11 +93,17 @@ public struct Theme: Equatable, Sendable {
     public var labelFocused: CellStyle { CellStyle(fg: focus, bg: background, attrs: .bold) }
     public var heading: CellStyle { CellStyle(fg: text, bg: background, attrs: .bold) }
     public var note: CellStyle { CellStyle(fg: muted, bg: background) }
-    /// Without colour an input box is an underlined run of cells.
-    public var input: CellStyle { CellStyle(fg: text, bg: editable, attrs: isMonochrome ? .underline : []) }
-    /// Focused inputs are also underlined (reversed without colour), so focus always shows.
-    public var inputFocused: CellStyle { CellStyle(fg: text, bg: selection, attrs: isMonochrome ? .reverse : .underline) }
-    public var placeholder: CellStyle { CellStyle(fg: muted, bg: editable, attrs: isMonochrome ? [.underline, .dim] : []) }
+    /// An input box that its colour alone does not set apart from the page (no colour at all,
+    /// or a high-contrast black on black) is an underlined run of cells.
+    public var input: CellStyle { CellStyle(fg: text, bg: editable, attrs: editable == background ? .underline : []) }
+    /// Focused inputs are also underlined (reversed where no colour sets them apart), so focus
+    /// always shows.
+    public var inputFocused: CellStyle {
+        CellStyle(fg: text, bg: selection, attrs: isMonochrome || selection == background ? .reverse : .underline)
+    }
+    public var placeholder: CellStyle {
+        CellStyle(fg: muted, bg: editable, attrs: isMonochrome ? [.underline, .dim] : editable == background ? .underline : [])
+    }
     public var readOnlyValue: CellStyle { CellStyle(fg: text, bg: readOnly) }
     public var errorText: CellStyle { CellStyle(fg: error, bg: background, attrs: .bold) }
     public var warningText: CellStyle { CellStyle(fg: warning, bg: background) }
