@@ -32,6 +32,7 @@ let package = Package(
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
         .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "ConnectorKit"],
                     exclude: ["__Snapshots__"]),
+        .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "WizardUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["connector-wizard"]),
     ]
 )
