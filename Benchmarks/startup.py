@@ -17,8 +17,11 @@ import fcntl, os, pty, select, shutil, signal, statistics, struct, sys, tempfile
 def spawn(argv, env):
     pid, fd = pty.fork()
     if pid == 0:
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        os.execvpe(argv[0], argv, env)
+        try:
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+            os.execvpe(argv[0], argv, env)
+        finally:
+            os._exit(127)  # only reached when the program could not be started
     return pid, fd
 
 def read_until(fd, marker, timeout=5.0):
@@ -72,6 +75,8 @@ def main():
     if "--open" in args:
         i = args.index("--open"); large = args[i + 1]; del args[i:i + 2]
     binary = args[0] if args else ".build/release/connector-wizard"
+    if not os.access(binary, os.X_OK):
+        sys.exit(f"{binary} is not there: build it first (swift build -c release)")
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
     work = tempfile.mkdtemp(prefix="cw-bench-")
     folder = os.path.join(work, "new-connector")
