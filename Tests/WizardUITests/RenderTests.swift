@@ -69,6 +69,13 @@ final class RenderTests: XCTestCase {
         var s = filled()
         s.apply(.goToTab(.test))
         assertSnapshot(Renderer.render(s), named: "test-tab")
+        // The preview follows the form before it is saved: Basic with the maker's labels.
+        s.draft.authKind = .basic
+        s.draft.basic.usernameLabel = "E-mail address"
+        let screen = Renderer.render(s).text
+        XCTAssertTrue(screen.contains("E-mail address *"), screen)
+        XCTAssertTrue(screen.contains("Password *"), screen)
+        assertSnapshot(Renderer.render(s), named: "test-tab-basic")
     }
 
     func testDialogs() {

@@ -81,8 +81,8 @@ public struct FormLayout: Sendable {
             }
             for spec in fields where !head.contains(spec.id) { add(spec) }
         case .test:
-            rows.append(.heading("Test"))
-            note("Testing a connection (the prompt end users see, sign-in and a test call) is not part of this version of the wizard. Save the connector, then create a connection to it on the platform.")
+            rows.append(.heading("Connection prompt"))
+            note("What end users see when they create a connection, as the form stands now. Signing in and test calls are not part of this version yet.")
         }
         self.rows = rows
     }

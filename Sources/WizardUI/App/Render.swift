@@ -92,9 +92,25 @@ public enum Renderer {
                                    inputWidth: layout.inputWidth, theme: t)
             }
         }
+        if s.tab == .test { drawPromptPreview(&b, s, top: top + layout.rows.count, theme: t) }
         // Scroll marks.
         if scroll > 0 { b.put("↑", x: b.width - 2, y: top, style: t.note) }
         if layout.rows.count - scroll > h { b.put("↓", x: b.width - 2, y: top + h - 1, style: t.note) }
+    }
+
+    /// Tab 3: the connection prompt built from the connector's files with the form applied, so
+    /// it shows what end users would meet if the connector were saved now.
+    static func drawPromptPreview(_ b: inout Buffer, _ s: WizardState, top: Int, theme t: Theme) {
+        let height = b.height - 2 - top
+        guard height >= 5 else { return }
+        var doc = s.document
+        ConnectorWriter.apply(s.draft, to: &doc)
+        let prompt = ConnectionPrompt(properties: doc.apiProperties, definition: doc.definition)
+        var area = Buffer(width: b.width, height: height, fill: t.page)
+        PromptRenderer.draw(&area, prompt, theme: t)
+        for y in 0..<height {
+            for x in 0..<b.width { b[x, top + y] = area[x, y] }
+        }
     }
 
     static func drawStatus(_ b: inout Buffer, _ s: WizardState, _ t: Theme) {
@@ -114,7 +130,7 @@ public enum Renderer {
                 text = spec.help
             }
         } else if s.tab == .test {
-            text = "Nothing to fill in on this tab."
+            text = "A preview of the connection prompt; nothing to fill in here."
         }
         b.put(TextWidth.truncate(" " + text, to: b.width), x: 0, y: y, style: style)
     }
