@@ -157,3 +157,28 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Every screen of every real connector draws at every size, from too small to very large.
+final class EverySizeTests: XCTestCase {
+    func testEveryTabOfEveryFixtureDrawsAtEverySize() throws {
+        let fixtures = RealConnectorTests.fixtures
+        let e = FileManager.default.enumerator(atPath: fixtures)
+        var folders: [String] = []
+        while let rel = e?.nextObject() as? String {
+            if rel.hasSuffix("/apiProperties.json") { folders.append(fixtures + "/" + rel.dropLast("/apiProperties.json".count)) }
+        }
+        XCTAssertEqual(folders.count, 42)
+        for folder in folders {
+            guard let doc = try? ConnectorDocument.open(folder) else { continue }
+            var s = WizardState(document: doc, files: FileSystem.Probe())
+            for tab in WizardTab.allCases {
+                s.apply(.goToTab(tab))
+                for (w, h) in [(20, 5), (59, 15), (60, 16), (61, 17), (64, 18), (80, 24), (100, 30), (200, 50)] {
+                    s.press(.resize(width: w, height: h))
+                    let b = Renderer.render(s)
+                    XCTAssertEqual(b.lines.count, h, "\(folder) \(tab) \(w)×\(h)")
+                }
+            }
+        }
+    }
+}

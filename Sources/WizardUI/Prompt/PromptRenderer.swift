@@ -47,7 +47,7 @@ public enum PromptRenderer {
         if rows.count > maxRows { rows.removeAll { $0.isSpacer } }
         if rows.count > maxRows {
             let signIn = rows.last.flatMap { if case .signIn = $0 { return $0 } else { return nil } }
-            let keep = maxRows - 1 - (signIn == nil ? 0 : 1)
+            let keep = max(0, maxRows - 1 - (signIn == nil ? 0 : 1))
             rows = Array(rows.prefix(keep))
             // A label without its box is of no use.
             if case .label? = rows.last { rows.removeLast() }
