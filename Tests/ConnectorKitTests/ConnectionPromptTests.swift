@@ -74,8 +74,8 @@ final class ConnectionPromptTests: XCTestCase {
         XCTAssertEqual(p.fields[1].kind, .secure(masked: true))
         XCTAssertEqual(p.fields[1].description, "Enter your App Token", "from uiDefinition.schema.description")
         let endpoint = p.fields[2]
-        XCTAssertEqual(endpoint.kind, .choice([.init(value: "api.us.socrata.com", label: "North America"),
-                                               .init(value: "api.eu.socrata.com", label: "EU")]))
+        XCTAssertEqual(endpoint.kind, .choice([.init(id: "api.us.socrata.com", label: "North America"),
+                                               .init(id: "api.eu.socrata.com", label: "EU")]))
         XCTAssertEqual(endpoint.defaultValue, "api.us.socrata.com")
         XCTAssertEqual(endpoint.selectedOption?.label, "North America")
         XCTAssertEqual(endpoint.tooltip, "Select the domain discovery endpoint to use (North America or EU)")
@@ -93,7 +93,7 @@ final class ConnectionPromptTests: XCTestCase {
     func testGatewayChoice() throws {
         let p = try prompt("certified-connectors/Connect Bridge")
         XCTAssertEqual(p.fields.map(\.label), ["Authentication Type", "Choose a gateway"])
-        XCTAssertEqual(p.fields[0].kind, .choice([.init(value: "anonymous", label: "none")]),
+        XCTAssertEqual(p.fields[0].kind, .choice([.init(id: "anonymous", label: "none")]),
                        "uiDefinition.constraints.allowedValues, with their text")
         XCTAssertEqual(p.fields[1].kind, .gateway([]))
         XCTAssertTrue(p.fields[1].required)
@@ -120,7 +120,7 @@ final class ConnectionPromptTests: XCTestCase {
         XCTAssertEqual(p.fields[1].optionLabels, ["Default"])
         XCTAssertEqual(p.signIn?.providerName, "Generic OAuth 2")
         let canada = try prompt("certified-connectors/LawVu", set: 1)
-        XCTAssertEqual(canada.fields[1].selectedOption?.value, "can.public-api.lawvu.com")
+        XCTAssertEqual(canada.fields[1].selectedOption?.id, "can.public-api.lawvu.com")
     }
 
     func testText() throws {

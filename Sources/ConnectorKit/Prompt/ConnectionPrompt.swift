@@ -25,14 +25,8 @@ public struct ConnectionPrompt: Equatable, Sendable {
     /// The name of the set choice field.
     public static let setChoiceName = "connectionParameterSet"
 
-    public struct Option: Equatable, Sendable {
-        public var value: String
-        public var label: String
-        public init(value: String, label: String) {
-            self.value = value
-            self.label = label
-        }
-    }
+    /// A choice's option: the value the connection gets (`id`) and the text shown.
+    public typealias Option = ChoiceOption
 
     public enum Kind: Equatable, Sendable {
         /// Text (`string`, `int` and anything else typed in).
@@ -64,7 +58,7 @@ public struct ConnectionPrompt: Equatable, Sendable {
         /// The option a choice shows before the end user picks one: the default, else the first.
         public var selectedOption: Option? {
             guard case .choice(let options) = kind else { return nil }
-            return options.first { $0.value == defaultValue } ?? options.first
+            return options.first { $0.id == defaultValue } ?? options.first
         }
 
         /// The options a choice or the gateway choice offers, as the end user reads them.
@@ -118,14 +112,14 @@ public struct ConnectionPrompt: Equatable, Sendable {
             chosenSet = chosen
             let options = values.enumerated().map { i, v in
                 let name = v["name"]?.stringValue ?? "set\(i + 1)"
-                return Option(value: name, label: Self.text(v[path: ["uiDefinition", "displayName"]]) ?? name)
+                return Option(id: name, label: Self.text(v[path: ["uiDefinition", "displayName"]]) ?? name)
             }
             let ui = sets["uiDefinition"]
             fields.append(Field(name: Self.setChoiceName,
                                 label: Self.text(ui?["displayName"]) ?? "Authentication Type",
                                 description: Self.text(ui?["description"]) ?? "",
                                 tooltip: Self.text(values[chosen][path: ["uiDefinition", "description"]]) ?? "",
-                                required: true, kind: .choice(options), defaultValue: options[chosen].value,
+                                required: true, kind: .choice(options), defaultValue: options[chosen].id,
                                 tabIndex: nil))
             parameters = values[chosen]["parameters"]?.objectValue
         } else {
@@ -158,7 +152,7 @@ public struct ConnectionPrompt: Equatable, Sendable {
                 kind = .choice(allowed.compactMap { v in
                     guard let value = Self.text(v["value"]) ?? Self.text(v) else { return nil }
                     let label = Self.text(v["text"]) ?? Self.text(v[path: ["uiDefinition", "displayName"]]) ?? value
-                    return Option(value: value, label: label)
+                    return Option(id: value, label: label)
                 })
             } else if type == "securestring" {
                 kind = .secure(masked: !Self.isTrue(constraints?["clearText"]))

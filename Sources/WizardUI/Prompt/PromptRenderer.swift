@@ -149,7 +149,7 @@ public enum PromptRenderer {
             b.put(TextWidth.truncate(shown, to: w - 2), x: x + 1, y: y, style: box)
         case .choice(let options):
             b.fill(x: x, y: y, width: w, height: 1, style: box)
-            let chosen = value.flatMap { v in options.first { $0.value == v } } ?? f.selectedOption
+            let chosen = value.flatMap { v in options.first { $0.id == v } } ?? f.selectedOption
             b.put(TextWidth.truncate(chosen?.label ?? "", to: w - 4), x: x + 1, y: y, style: box)
             b.put(glyph, x: x + w - 1 - TextWidth.of(glyph), y: y, style: box)
         case .gateway(let names):
