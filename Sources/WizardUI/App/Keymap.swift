@@ -189,12 +189,10 @@ public enum Keymap {
         var out: [(String, String)] = []
         let all = [FieldKind?.some(.text), .multiline(lines: 3), .choice([]), .checkbox].flatMap { formBindings(kind: $0, isNew: isNew) }
             + typeBindings(hasSeveral: true, onTypeChoice: true)
-        do {
-            for b in all {
-                guard let help = b.help else { continue }
-                let keys = b.helpKeys ?? b.keys.map(\.name).joined(separator: ", ")
-                if seen.insert(keys + help).inserted { out.append((keys, help)) }
-            }
+        for b in all {
+            guard let help = b.help else { continue }
+            let keys = b.helpKeys ?? b.keys.map(\.name).joined(separator: ", ")
+            if seen.insert(keys + help).inserted { out.append((keys, help)) }
         }
         return out
     }
