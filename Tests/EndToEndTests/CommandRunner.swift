@@ -33,6 +33,8 @@ enum CommandRunner {
         let base = scratch + "/run-\(n)"
         let inPath = base + ".in", outPath = base + ".out", errPath = base + ".err"
         defer { for p in [inPath, outPath, errPath] { unlink(p) } }
+        // Again each time: a test class that ran earlier may have removed the folder when done.
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         try (stdin ?? "").write(toFile: inPath, atomically: false, encoding: .utf8)
 
         var env = ProcessInfo.processInfo.environment
