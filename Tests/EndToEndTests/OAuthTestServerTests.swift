@@ -25,6 +25,11 @@ final class OAuthTestServerTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: scratch)
     }
 
+    override class func tearDown() {
+        try? FileManager.default.removeItem(atPath: CommandRunner.scratch)
+        super.tearDown()
+    }
+
     // MARK: helpers
 
     /// A PKCE pair (RFC 7636): a verifier of 64 unreserved characters and its S256 challenge,
