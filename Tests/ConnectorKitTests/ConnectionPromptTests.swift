@@ -62,6 +62,12 @@ final class ConnectionPromptTests: XCTestCase {
                        "oauth2generic")
     }
 
+    func testSettingsKeySpelledInLowerCase() throws {
+        let p = try prompt("certified-connectors/Azure Communication Services SMS Events", set: 1)
+        XCTAssertEqual(p.signIn?.identityProvider, "aad", "the set spells the key oauthSettings")
+        XCTAssertEqual(p.signIn?.providerName, "Azure Active Directory")
+    }
+
     func testSeveralAuthenticationTypes() throws {
         let p = try prompt("independent-publisher-connectors/Open Data Network")
         XCTAssertEqual(p.chosenSet, 0)

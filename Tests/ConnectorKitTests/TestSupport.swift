@@ -39,6 +39,15 @@ enum TestSupport {
             .map { String($0.dropLast("/apiProperties.json".count)) }).sorted()
     }
 
+    /// A fixture connector's two documents (apiProperties.json, the swagger) as read for real.
+    static func connectorJSON(_ relative: String) throws -> (properties: JSONValue, definition: JSONValue) {
+        let doc = try ConnectorDocument.open(fixture(relative))
+        guard !doc.isNew else { throw NotAFixture(path: relative) }
+        return (doc.apiProperties, doc.definition)
+    }
+
+    struct NotAFixture: Error { var path: String }
+
     static func read(_ path: String) -> [UInt8]? {
         FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }

@@ -46,6 +46,14 @@ public enum JSONValue: Equatable, Sendable {
         }
     }
 
+    /// The member `key` of an object, matched exactly, else ignoring case (`oAuthSettings` and
+    /// `oauthSettings`, `tokenUrl` and `TokenUrl` are both found in real files).
+    subscript(anyCase key: String) -> JSONValue? {
+        if let exact = self[key] { return exact }
+        let lower = key.lowercased()
+        return objectValue?.members.first { $0.key.lowercased() == lower }?.value
+    }
+
     /// Follows a path of object keys; nil as soon as one is missing.
     public subscript(path path: [String]) -> JSONValue? {
         var current: JSONValue? = self

@@ -135,7 +135,7 @@ public struct ConnectionPrompt: Equatable, Sendable {
             let constraints = ui?["constraints"]
             if type == "oauthsetting" {
                 if signIn == nil {
-                    let settings = p["oAuthSettings"]
+                    let settings = p[anyCase: "oAuthSettings"]
                     let idp = settings?["identityProvider"]?.stringValue ?? "oauth2"
                     let auth = settings?[path: ["customParameters", "authorizationUrl", "value"]]?.stringValue ?? ""
                     signIn = SignIn(parameter: name, identityProvider: idp,

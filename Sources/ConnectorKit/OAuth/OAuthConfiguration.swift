@@ -1,0 +1,162 @@
+/// OAuth settings of a connector as the platform uses them at sign-in (§5.1), read from the files:
+/// the `oauthSetting` connection parameter's `oAuthSettings`, with the swagger's `oauth2`
+/// security definition and the identity-provider table filling what the parameter leaves out.
+///
+/// Holds no secret: the client secret is passed to the requests that need it.
+public struct OAuthConfiguration: Equatable, Sendable {
+    /// The `oauthSetting` parameter's name, usually `token`.
+    public var parameter: String
+    /// `identityProvider` as written (`aad`, `oauth2`, `oauth2generic`, `facebook`, …).
+    public var identityProvider: String
+    public var clientId: String
+    public var scopes: [String]
+    /// Resolved. AAD: `<loginUri>/<tenantId>/oauth2/authorize`.
+    public var authorizationURL: String
+    /// AAD: `<loginUri>/<tenantId>/oauth2/token`.
+    public var tokenURL: String
+    /// `refreshUrl`, else the token URL.
+    public var refreshURL: String
+    /// AAD's `resourceUri`; nil for other providers or when empty.
+    public var resource: String?
+    /// `oAuthSettings.redirectUrl`; the legacy global URL when absent.
+    public var platformRedirectURL: String
+    /// `aad` and `aadcertificate`: Azure Active Directory's v1 endpoints with `resource=`.
+    public var isAAD: Bool
+
+    /// What AAD uses when `loginUri` or `tenantId` is absent or empty.
+    public static let defaultAADLogin = "https://login.microsoftonline.com"
+    public static let defaultAADTenant = "common"
+
+    /// Nil when the connector (or the chosen set, `set` = index into
+    /// `connectionParameterSets.values`, the first when nil) has no `oauthSetting` parameter.
+    /// `properties` is apiProperties.json, `definition` the swagger.
+    public init?(properties: JSONValue, definition: JSONValue, set: Int? = nil) {
+        let chosen = ChosenAuthentication(properties: properties, definition: definition, set: set)
+        guard let (name, p) = chosen.firstParameter(ofType: "oauthSetting") else { return nil }
+        let settings = p[anyCase: "oAuthSettings"] ?? [:]
+        let custom = settings[anyCase: "customParameters"]
+        func nonEmpty(_ v: JSONValue?) -> String? {
+            guard let s = v?.stringValue?.trimmingWhitespace, !s.isEmpty else { return nil }
+            return s
+        }
+        /// The first of these custom parameters with a non-empty `value`.
+        func customValue(_ names: String...) -> String? {
+            names.lazy.compactMap { nonEmpty(custom?[anyCase: $0]?["value"]) }.first
+        }
+        parameter = name
+        identityProvider = settings["identityProvider"]?.stringValue ?? ""
+        clientId = settings[anyCase: "clientId"]?.stringValue ?? ""
+        let idp = identityProvider.lowercased()
+        isAAD = idp == "aad" || idp == "aadcertificate"
+        let swagger = chosen.definitions(ofType: "oauth2").first?.value
+
+        if isAAD {
+            var login = customValue("loginUri", "loginUriAAD") ?? Self.defaultAADLogin
+            while login.hasSuffix("/") { login.removeLast() }
+            let tenant = customValue("tenantId") ?? Self.defaultAADTenant
+            authorizationURL = "\(login)/\(tenant)/oauth2/authorize"
+            tokenURL = "\(login)/\(tenant)/oauth2/token"
+            refreshURL = tokenURL
+            resource = customValue("resourceUri")
+        } else {
+            // The platform's own providers (`facebook`, `github`, …) sign in at their own
+            // endpoints, whatever the swagger says; so the table comes before the swagger here.
+            let builtIn = Self.builtInProvider(idp)
+            authorizationURL = customValue("authorizationUrl", "authorizationUrlTemplate")
+                ?? builtIn?.authorizationURL ?? nonEmpty(swagger?["authorizationUrl"]) ?? ""
+            tokenURL = customValue("tokenUrl", "tokenUrlTemplate") ?? builtIn?.tokenURL ?? nonEmpty(swagger?["tokenUrl"]) ?? ""
+            refreshURL = customValue("refreshUrl", "refreshUrlTemplate") ?? builtIn?.refreshURL ?? tokenURL
+            resource = nil
+        }
+        if let written = settings["scopes"]?.arrayValue {
+            scopes = written.compactMap { nonEmpty($0) }
+        } else {
+            scopes = swagger?["scopes"]?.objectValue?.keys ?? []
+        }
+        platformRedirectURL = nonEmpty(settings[anyCase: "redirectUrl"]) ?? customValue("redirectUrl") ?? RedirectURL.platformBase
+    }
+
+    /// The provider table's row for an `identityProvider` that names one of the platform's own
+    /// providers (`github`, `microsoftaccount`, `linkedinV2`, …), when it has endpoints.
+    static func builtInProvider(_ identityProvider: String) -> OAuthProvider? {
+        let aliases = ["microsoftaccount": "microsoft", "linkedinv2": "linkedin"]
+        let id = aliases[identityProvider] ?? identityProvider
+        guard let p = OAuthProvider.named(id), !p.authorizationURL.isEmpty, !p.tokenURL.isEmpty else { return nil }
+        return p
+    }
+
+    /// True when both endpoints are absolute http(s) URLs without `{placeholders}` (an
+    /// `oauth2generic` template such as `https://accounts.zoho.{CustomHost}/…` is filled by the
+    /// platform from connection values, so it cannot be signed into from here as written).
+    public var canSignIn: Bool {
+        [authorizationURL, tokenURL].allSatisfy { URLParts($0) != nil && !$0.contains("{") }
+    }
+
+    /// The URL the platform opens in the browser, exactly:
+    /// `authorizationUrl?client_id=…&response_type=code&redirect_uri=<platform URL>&scope=…&state=…`,
+    /// AAD adding `&resource=…`; `scope` is left out when there are none.
+    public func platformAuthorizationURL(state: String) -> String {
+        URLEncoding.appending(authorizationPairs(redirectURI: platformRedirectURL, state: state), to: authorizationURL)
+    }
+
+    /// The same for a live sign-in: the loopback redirect URI, then the PKCE challenge (RFC 7636 §4.3).
+    public func loopbackAuthorizationURL(redirectURI: String, state: String, pkce: PKCE) -> String {
+        let pairs = authorizationPairs(redirectURI: redirectURI, state: state)
+            + [("code_challenge", pkce.challenge), ("code_challenge_method", pkce.method)]
+        return URLEncoding.appending(pairs, to: authorizationURL)
+    }
+
+    private func authorizationPairs(redirectURI: String, state: String) -> [(String, String)] {
+        var pairs = [("client_id", clientId), ("response_type", "code"), ("redirect_uri", redirectURI)]
+        if !scopes.isEmpty { pairs.append(("scope", scopes.joined(separator: " "))) }
+        pairs.append(("state", state))
+        if isAAD, let resource { pairs.append(("resource", resource)) }
+        return pairs
+    }
+
+    /// How a confidential client proves itself at the token endpoint (RFC 6749 §2.3.1).
+    public enum ClientAuthentication: Sendable {
+        /// `client_secret_post`: `client_id` and `client_secret` in the body.
+        case post
+        /// HTTP Basic: `Authorization: Basic base64(encode(id) ":" encode(secret))`.
+        case basic
+    }
+
+    /// The authorization-code exchange (RFC 6749 §4.1.3) at the token URL. `verifier` is the
+    /// PKCE verifier (left out when empty). Without a client secret this is a public client:
+    /// `client_id` in the body and nothing else.
+    public func tokenRequest(code: String, redirectURI: String, verifier: String, clientSecret: String?,
+                             authentication: ClientAuthentication = .post) -> HTTPRequest {
+        var pairs = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectURI)]
+        if !verifier.isEmpty { pairs.append(("code_verifier", verifier)) }
+        return formRequest(url: tokenURL, pairs: pairs, clientSecret: clientSecret, authentication: authentication)
+    }
+
+    /// A refresh (RFC 6749 §6) at the refresh URL.
+    public func refreshRequest(refreshToken: String, clientSecret: String?,
+                               authentication: ClientAuthentication = .post) -> HTTPRequest {
+        formRequest(url: refreshURL, pairs: [("grant_type", "refresh_token"), ("refresh_token", refreshToken)],
+                    clientSecret: clientSecret, authentication: authentication)
+    }
+
+    private func formRequest(url: String, pairs: [(String, String)], clientSecret: String?,
+                             authentication: ClientAuthentication) -> HTTPRequest {
+        var body = pairs
+        var request = HTTPRequest(method: "POST", url: url, headers: [
+            HTTPHeader("Content-Type", "application/x-www-form-urlencoded"),
+            HTTPHeader("Accept", "application/json"),
+        ])
+        switch (clientSecret, authentication) {
+        case (let secret?, .post) where !secret.isEmpty:
+            body += [("client_id", clientId), ("client_secret", secret)]
+        case (let secret?, .basic) where !secret.isEmpty:
+            let credentials = URLEncoding.component(clientId) + ":" + URLEncoding.component(secret)
+            request.setHeader("Authorization", "Basic " + Base64.encode(Array(credentials.utf8)))
+        default:
+            body.append(("client_id", clientId))
+        }
+        if isAAD, let resource { body.append(("resource", resource)) }
+        request.body = Array(URLEncoding.form(body).utf8)
+        return request
+    }
+}
