@@ -18,6 +18,9 @@ let package = Package(
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         // The domain: connector model, rules, redirect URL, the platform's files. No UI.
         .target(name: "ConnectorKit"),
+        // Sign-in and test calls on the wire, and the processes they start. No Foundation:
+        // start-up stays fast.
+        .target(name: "ConnectorNet", dependencies: ["ConnectorKit"]),
         // Pure UI: state, keys → actions → new state, rendering into a buffer of styled cells.
         .target(name: "WizardUI", dependencies: ["ConnectorKit"], resources: [.embedInCode("Themes")]),
         // The only code that calls ncurses.
@@ -33,6 +36,6 @@ let package = Package(
         .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "ConnectorKit"],
                     exclude: ["__Snapshots__"]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "WizardUI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["connector-wizard"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["connector-wizard", "ConnectorNet"]),
     ]
 )

@@ -1,4 +1,4 @@
-import Foundation
+import ConnectorNet
 
 /// Starts a program the way a shell would, for the tests: every signal at its default
 /// disposition (Foundation's `Process` leaves SIGPIPE ignored, and tmux's client then waits for
@@ -14,36 +14,12 @@ enum Spawn {
     /// this process's own.
     static func run(_ argv: [String], stdin: String?, stdout: String, stderr: String?,
                     environment: [String: String]?) throws -> Int32 {
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attr, &none)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigdefault(&attr, &all)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, stdin ?? "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        if let stderr {
-            posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        } else {
-            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        do {
+            let pid = try Subprocess.spawn(argv, stdin: stdin ?? "/dev/null", stdout: stdout, stderr: stderr,
+                                           environment: environment)
+            return Subprocess.wait(pid)
+        } catch {
+            throw Failure(description: error.description)
         }
-        let cArgs = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
-        let cEnv = environment.map { env in env.map { strdup("\($0.key)=\($0.value)") } + [nil] }
-        defer { cEnv?.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = cEnv.map { e in e.withUnsafeBufferPointer { posix_spawn(&pid, argv[0], &actions, &attr, cArgs, UnsafeMutablePointer(mutating: $0.baseAddress)) } }
-            ?? posix_spawn(&pid, argv[0], &actions, &attr, cArgs, environ)
-        guard rc == 0 else { throw Failure(description: "cannot start \(argv[0]): \(String(cString: strerror(rc)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }
