@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "ConnectorKit"),
         // Sign-in and test calls on the wire: HTTP/1.1 over POSIX sockets, TLS through the
         // system's OpenSSL 3 loaded only when an https URL is called, the loopback redirect
-        // listener. No Foundation, no libssl at link time: start-up stays fast.
+        // listener and the browser. No Foundation, no libssl at link time: start-up stays fast.
         .target(name: "ConnectorNet", dependencies: ["ConnectorKit"]),
         // Pure UI: state, keys → actions → new state, rendering into a buffer of styled cells.
         .target(name: "WizardUI", dependencies: ["ConnectorKit"], resources: [.embedInCode("Themes")]),
