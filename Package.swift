@@ -18,6 +18,10 @@ let package = Package(
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         // The domain: connector model, rules, redirect URL, the platform's files. No UI.
         .target(name: "ConnectorKit"),
+        // Sign-in and test calls on the wire: HTTP/1.1 over POSIX sockets, TLS through the
+        // system's OpenSSL 3 loaded only when an https URL is called, the loopback redirect
+        // listener and the browser. No Foundation, no libssl at link time: start-up stays fast.
+        .target(name: "ConnectorNet", dependencies: ["ConnectorKit"]),
         // Pure UI: state, keys → actions → new state, rendering into a buffer of styled cells.
         .target(name: "WizardUI", dependencies: ["ConnectorKit"], resources: [.embedInCode("Themes")]),
         // The only code that calls ncurses.
@@ -30,9 +34,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
+        .testTarget(name: "ConnectorNetTests", dependencies: ["ConnectorNet", "ConnectorKit"],
+                    exclude: ["test_server.py"]),
         .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "ConnectorKit"],
                     exclude: ["__Snapshots__"]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "WizardUI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["connector-wizard"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["connector-wizard", "ConnectorNet"]),
     ]
 )

@@ -1,3 +1,5 @@
+import ConnectorKit
+
 /// Draws a screen — the same buffer of cells the terminal shows — as an SVG picture in the
 /// theme's colours, for documentation and demos (`connector-wizard prompt DIR --svg FILE`).
 ///
@@ -190,25 +192,7 @@ public enum SVGRenderer {
     }
 
     /// Text for XML: markup characters as entities; characters XML cannot hold as U+FFFD.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for s in text.unicodeScalars {
-            switch s {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                let v = s.value
-                let allowed = v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v)
-                    || (0xE000...0xFFFD).contains(v) || v >= 0x10000
-                out.unicodeScalars.append(allowed ? s : "\u{FFFD}")
-            }
-        }
-        return out
-    }
+    public static func escape(_ text: String) -> String { Markup.escape(text) }
 
     /// A coordinate with at most two decimals and no trailing zeros: `8.4`, `16.8`, `18`.
     static func num(_ v: Double) -> String {
