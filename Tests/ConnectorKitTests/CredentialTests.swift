@@ -265,3 +265,17 @@ final class CredentialTests: XCTestCase {
         XCTAssertFalse(dumped.contains("sesame"), dumped)
     }
 }
+
+final class HTTPRequestPrintingTests: XCTestCase {
+    func testAPrintedRequestHoldsNoCredential() {
+        var r = HTTPRequest(method: "POST", url: "https://api.example/me?api_key=k3y-value", body: Array("client_secret=s3cret".utf8))
+        r.setHeader("Authorization", "Bearer t0ken")
+        for text in [String(describing: r), String(reflecting: r), "\(r)"] {
+            XCTAssertFalse(text.contains("k3y-value") || text.contains("s3cret") || text.contains("t0ken"), text)
+        }
+        var dumped = ""
+        dump(r, to: &dumped)
+        XCTAssertFalse(dumped.contains("t0ken"), dumped)
+        XCTAssertEqual(String(describing: r), "POST https://api.example/me?… [Authorization] 20 bytes")
+    }
+}

@@ -86,6 +86,29 @@ public enum FileSystem {
         }
     }
 
+    /// The user's folder of a kind, with `connector-wizard/` and `sub` under it: `$<variable>`
+    /// when that is an absolute path (as the XDG spec asks), else `$HOME/<fallback>`; nil when
+    /// neither says. `variable` is `XDG_CONFIG_HOME` (fallback `.config`) or `XDG_STATE_HOME`
+    /// (`.local/state`).
+    public static func userFolder(_ variable: String, fallback: String, sub: String,
+                                  environment: (String) -> String?) -> String? {
+        if let xdg = environment(variable), xdg.hasPrefix("/") { return join(join(xdg, "connector-wizard"), sub) }
+        guard let home = environment("HOME"), !home.isEmpty else { return nil }
+        return join(join(join(home, fallback), "connector-wizard"), sub)
+    }
+
+    /// Like `makeDirectories`, with mode 0700 for every folder it creates: for what only the
+    /// user may read (client secrets, saved connections).
+    public static func makePrivateDirectories(_ path: String) throws(Failure) {
+        if isDirectory(path) { return }
+        var partial = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            partial += (partial.isEmpty || partial.hasSuffix("/") ? "" : "/") + part
+            if isDirectory(partial) { continue }
+            if mkdir(partial, 0o700) != 0 && errno != EEXIST { throw failure(partial) }
+        }
+    }
+
     /// Writes a file atomically: a temporary file in the same folder, flushed, then renamed over
     /// the target, so a reader sees the old file or the new one and never half of one.
     public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(Failure) {

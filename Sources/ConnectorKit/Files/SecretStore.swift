@@ -39,11 +39,9 @@ public struct SecretStore: Sendable {
     /// The current user's store: `$XDG_CONFIG_HOME/connector-wizard/secrets` when that is an
     /// absolute path (as the XDG spec asks), else `$HOME/.config/connector-wizard/secrets`.
     public static func forCurrentUser(environment: (String) -> String? = SecretStore.environment) throws(Failure) -> SecretStore {
-        if let xdg = environment("XDG_CONFIG_HOME"), xdg.hasPrefix("/") {
-            return SecretStore(directory: FileSystem.join(FileSystem.join(xdg, "connector-wizard"), "secrets"))
-        }
-        guard let home = environment("HOME"), !home.isEmpty else { throw .noConfigFolder }
-        return SecretStore(directory: FileSystem.join(home, ".config/connector-wizard/secrets"))
+        guard let folder = FileSystem.userFolder("XDG_CONFIG_HOME", fallback: ".config", sub: "secrets",
+                                                 environment: environment) else { throw .noConfigFolder }
+        return SecretStore(directory: folder)
     }
 
     public static func environment(_ name: String) -> String? {
@@ -144,7 +142,7 @@ public struct SecretStore: Sendable {
     /// set to 0700 if it was wider), the file written atomically with mode 0600.
     public func save(_ secret: Secret, for key: String) throws(Failure) {
         do throws(FileSystem.Failure) {
-            try makePrivateDirectories(directory)
+            try FileSystem.makePrivateDirectories(directory)
             if chmod(directory, 0o700) != 0 { throw FileSystem.failure(directory) }
             let bytes = Array(key.utf8) + [0x0A] + Array(secret.reveal().utf8) + [0x0A]
             try FileSystem.writeAtomically(bytes, to: path(for: key), mode: 0o600)
@@ -157,16 +155,5 @@ public struct SecretStore: Sendable {
     public func remove(_ key: String) throws(Failure) {
         let p = path(for: key)
         if unlink(p) != 0 && errno != ENOENT { throw .io(FileSystem.failure(p)) }
-    }
-
-    /// Like `FileSystem.makeDirectories`, with mode 0700 for every folder it creates.
-    func makePrivateDirectories(_ path: String) throws(FileSystem.Failure) {
-        if FileSystem.isDirectory(path) { return }
-        var partial = path.hasPrefix("/") ? "/" : ""
-        for part in path.split(separator: "/") {
-            partial += (partial.isEmpty || partial.hasSuffix("/") ? "" : "/") + part
-            if FileSystem.isDirectory(partial) { continue }
-            if mkdir(partial, 0o700) != 0 && errno != EEXIST { throw FileSystem.failure(partial) }
-        }
     }
 }

@@ -1,6 +1,10 @@
 /// An HTTP request as the connection prompt makes it: a token request, a refresh, a test call.
 /// A value, so building one (and applying credentials to it) is tested without a network.
-public struct HTTPRequest: Equatable, Sendable {
+///
+/// Printing one shows the method, the URL without its query, and the header names only: a
+/// request carries credentials (an `Authorization` header, a key in the query, a client secret in
+/// the body), and none may reach a log or an error message by accident.
+public struct HTTPRequest: Equatable, Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var method: String
     /// The absolute URL, query included.
     public var url: String
@@ -19,6 +23,15 @@ public struct HTTPRequest: Equatable, Sendable {
     public func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
+
+    public var description: String {
+        let bare = url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
+        let names = headers.map(\.name).joined(separator: ", ")
+        return "\(method) \(bare)\(url.contains("?") ? "?…" : "") [\(names)] \(body.count) bytes"
+    }
+
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 
     /// Sets a header, replacing any of the same name.
     public mutating func setHeader(_ name: String, _ value: String) {
