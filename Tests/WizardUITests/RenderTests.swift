@@ -69,9 +69,11 @@ final class RenderTests: XCTestCase {
         var s = filled()
         s.apply(.goToTab(.test))
         assertSnapshot(Renderer.render(s), named: "test-tab")
-        // The preview follows the form before it is saved: Basic with the maker's labels.
+        // The prompt follows the form before it is saved: Basic with the maker's labels.
         s.draft.authKind = .basic
         s.draft.basic.usernameLabel = "E-mail address"
+        XCTAssertTrue(Renderer.render(s).text.contains("E-mail address *"), "an out-of-date prompt is not drawn")
+        s.apply(.goToTab(.test))
         let screen = Renderer.render(s).text
         XCTAssertTrue(screen.contains("E-mail address *"), screen)
         XCTAssertTrue(screen.contains("Password *"), screen)

@@ -6,6 +6,8 @@ public enum Effect: Equatable, Sendable {
     case quit
     /// Put text on the terminal's clipboard (OSC 52).
     case copy(String)
+    /// Work for tab 3's connection prompt (sign-in, test call).
+    case connect(ConnectEffect)
 }
 
 extension WizardState {
@@ -13,6 +15,7 @@ extension WizardState {
     public mutating func handle(_ key: Key) -> [Effect] {
         if case .resize(let w, let h) = key { return apply(.resize(width: w, height: h)) }
         flash = nil
+        if let effects = handleOnTestTab(key) { return effects }
         if let action = Keymap.action(for: key, in: self) { return apply(action) }
         switch key {
         case .char(let c):
@@ -40,6 +43,7 @@ extension WizardState {
             leaveField()
             tab = t
             focus[t] = focusable(on: t).first
+            if t == .test { prepareTestTab(now: connect?.now ?? 0) }
         case .save:
             effects += trySave()
         case .help:
@@ -150,6 +154,7 @@ extension WizardState {
         tab = all[(tab.rawValue + step + all.count) % all.count]
         let list = focusable(on: tab)
         focus[tab] = step > 0 ? list.first : list.last
+        if tab == .test { prepareTestTab(now: connect?.now ?? 0) }
     }
 
     /// The maker leaves the focused field: its findings show from now on (a required field

@@ -14,6 +14,18 @@ public enum Renderer {
         }
         drawHeader(&b, s, theme)
         drawTabs(&b, s, theme)
+        if s.tab == .test {
+            // A prompt made before the form last changed is out of date: draw a fresh one.
+            let c = s.connect.flatMap { s.connectDraft == s.draft ? $0 : nil } ?? s.freshConnect(now: 0)
+            // Tab 3: the live connection prompt, with its own status line and keys.
+            ConnectRenderer.drawBody(&b, c, top: 3, bottom: b.height - 2, theme: theme)
+            if s.flash != nil { drawStatus(&b, s, theme) } else { ConnectRenderer.drawStatus(&b, c, theme: theme) }
+            var hints = ConnectKeymap.hints(for: c)
+            if c.overlay == nil, c.popup == nil { hints.insert(("Alt-1/2/3", "Tabs"), at: max(0, hints.count - 1)) }
+            HintBar.draw(&b, hints, theme: theme, dropFirst: ["Back", "Next", "List", "Help", "Tabs"])
+            if let d = s.dialog { DialogRenderer.draw(&b, s, d, theme) }
+            return b
+        }
         drawForm(&b, s, theme)
         drawStatus(&b, s, theme)
         drawHints(&b, s, theme)
@@ -92,35 +104,16 @@ public enum Renderer {
                                    inputWidth: layout.inputWidth, theme: t)
             }
         }
-        if s.tab == .test { drawPromptPreview(&b, s, top: top + layout.rows.count, theme: t) }
         // Scroll marks.
         if scroll > 0 { b.put("↑", x: b.width - 2, y: top, style: t.note) }
         if layout.rows.count - scroll > h { b.put("↓", x: b.width - 2, y: top + h - 1, style: t.note) }
     }
 
-    /// Tab 3: the connection prompt built from the connector's files with the form applied, so
-    /// it shows what end users would meet if the connector were saved now.
-    static func drawPromptPreview(_ b: inout Buffer, _ s: WizardState, top: Int, theme t: Theme) {
-        let height = b.height - 2 - top
-        guard height >= 5 else { return }
-        var doc = s.document
-        ConnectorWriter.apply(s.draft, to: &doc)
-        let prompt = ConnectionPrompt(properties: doc.apiProperties, definition: doc.definition)
-        var area = Buffer(width: b.width, height: height, fill: t.page)
-        PromptRenderer.draw(&area, prompt, theme: t)
-        for y in 0..<height {
-            for x in 0..<b.width { b[x, top + y] = area[x, y] }
-        }
-    }
-
     static func drawStatus(_ b: inout Buffer, _ s: WizardState, _ t: Theme) {
-        let y = b.height - 2
-        b.fill(x: 0, y: y, width: b.width, height: 1, style: t.statusBar)
         var text = ""
         var style = t.statusBar
         if let flash = s.flash {
-            text = flash.text
-            style = flash.kind == .error ? t.errorText.on(t.surface) : flash.kind == .success ? t.successText.on(t.surface) : t.statusBar
+            (text, style) = (flash.text, flash.style(t))
         } else if let f = s.focused {
             let own = s.diagnostics.filter { $0.field == f }.sorted { $0.severity > $1.severity }
             if let d = own.first, s.showAllFindings || s.touched.contains(f) || d.severity == .warning {
@@ -129,32 +122,12 @@ public enum Renderer {
             } else if let spec = s.spec(of: f) {
                 text = spec.help
             }
-        } else if s.tab == .test {
-            text = "A preview of the connection prompt; nothing to fill in here."
         }
-        b.put(TextWidth.truncate(" " + text, to: b.width), x: 0, y: y, style: style)
+        StatusLine.draw(&b, text, style: style, theme: t)
     }
 
     static func drawHints(_ b: inout Buffer, _ s: WizardState, _ t: Theme) {
-        let y = b.height - 1
-        b.fill(x: 0, y: y, width: b.width, height: 1, style: t.statusBar)
-        var hints = Keymap.hints(for: s)
-        func width(_ h: [(key: String, label: String)]) -> Int {
-            h.reduce(1) { $0 + TextWidth.of($1.key) + 1 + TextWidth.of($1.label) + 2 }
-        }
-        // Drop the least needed hints first when the bar is too narrow.
-        for drop in ["Tabs", "Back", "Next", "List"] where width(hints) > b.width {
-            hints.removeAll { $0.label == drop }
-        }
-        var x = 1
-        for h in hints {
-            let need = TextWidth.of(h.key) + 1 + TextWidth.of(h.label)
-            if x + need > b.width { break }
-            x += b.put(h.key, x: x, y: y, style: t.hintKey)
-            x += 1
-            x += b.put(h.label, x: x, y: y, style: t.hintText)
-            x += 2
-        }
+        HintBar.draw(&b, Keymap.hints(for: s), theme: t, dropFirst: ["Tabs", "Back", "Next", "List"])
     }
 
     static func drawPopup(_ b: inout Buffer, _ s: WizardState, _ p: ChoicePopup, _ t: Theme) {
@@ -174,6 +147,51 @@ public enum Renderer {
             b.fill(x: x + 1, y: y + 1 + i, width: w - 2, height: 1, style: style)
             b.put((selected ? t.glyphs.focusMarker : " ") + " " + option.label, x: x + 1, y: y + 1 + i, style: style,
                   maxWidth: w - 2)
+        }
+    }
+}
+
+extension WizardState.Flash {
+    /// How the status line shows it: errors and successes in their colours.
+    func style(_ t: Theme) -> CellStyle {
+        switch kind {
+        case .error: t.errorText.on(t.surface)
+        case .success: t.successText.on(t.surface)
+        case .info: t.statusBar
+        }
+    }
+}
+
+/// The row above the hints: a message, a finding, or help for what has the focus.
+enum StatusLine {
+    static func draw(_ b: inout Buffer, _ text: String, style: CellStyle, theme t: Theme) {
+        let y = b.height - 2
+        b.fill(x: 0, y: y, width: b.width, height: 1, style: t.statusBar)
+        b.put(TextWidth.truncate(" " + text, to: b.width), x: 0, y: y, style: style)
+    }
+}
+
+/// The bottom row: each key and what it does, made from the same bindings that do the work.
+enum HintBar {
+    /// `dropFirst`: the labels to leave out, in this order, while the bar is too narrow.
+    static func draw(_ b: inout Buffer, _ all: [(key: String, label: String)], theme t: Theme, dropFirst: [String]) {
+        let y = b.height - 1
+        b.fill(x: 0, y: y, width: b.width, height: 1, style: t.statusBar)
+        var hints = all
+        func width(_ h: [(key: String, label: String)]) -> Int {
+            h.reduce(1) { $0 + TextWidth.of($1.key) + 1 + TextWidth.of($1.label) + 2 }
+        }
+        for drop in dropFirst where width(hints) > b.width {
+            hints.removeAll { $0.label == drop }
+        }
+        var x = 1
+        for h in hints {
+            let need = TextWidth.of(h.key) + 1 + TextWidth.of(h.label)
+            if x + need > b.width { break }
+            x += b.put(h.key, x: x, y: y, style: t.hintKey)
+            x += 1
+            x += b.put(h.label, x: x, y: y, style: t.hintText)
+            x += 2
         }
     }
 }

@@ -37,6 +37,14 @@ public struct WizardState: Sendable {
 
     public var files: FileProbe
 
+    /// Tab 3's live connection prompt, and the form it was made from.
+    public var connect: ConnectState?
+    var connectDraft: ConnectorDraft?
+    /// Tab 3 signs in for real (`--sign-in loopback`) rather than showing the platform's URL.
+    public var liveSignIn = false
+    /// The gateways tab 3 offers (`--gateway`, the gateways file).
+    public var testGateways: [String] = []
+
     public struct Flash: Equatable, Sendable {
         public enum Kind: Sendable { case info, success, error }
         public var kind: Kind

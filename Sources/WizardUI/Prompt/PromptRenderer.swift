@@ -1,5 +1,22 @@
 import ConnectorKit
 
+/// What makes the prompt interactive: the focus, carets, the fields marked missing, and a note
+/// after `Sign in` (signed in, failed).
+public struct PromptInteraction: Sendable {
+    public var focus: ConnectFocus
+    public var caret: [String: Int]
+    public var missing: Set<String>
+    public var signInNote: (text: String, kind: WizardState.Flash.Kind)?
+
+    public init(focus: ConnectFocus, caret: [String: Int] = [:], missing: Set<String> = [],
+                signInNote: (text: String, kind: WizardState.Flash.Kind)? = nil) {
+        self.focus = focus
+        self.caret = caret
+        self.missing = missing
+        self.signInNote = signInNote
+    }
+}
+
 /// Draws the end user's connection prompt (§5) into a buffer: a centred dialog titled with the
 /// connector's title and a swatch in its icon colour, one field after another (label, input box,
 /// description), `Sign in` for OAuth, and `Create` / `Cancel` at the bottom. Static: nothing has
@@ -19,6 +36,15 @@ public enum PromptRenderer {
         case signIn(ConnectionPrompt.SignIn)
         case more(Int)
 
+        /// The row that shows `focus`: a field's box, or the `Sign in` button.
+        func holds(_ focus: ConnectFocus) -> Bool {
+            switch (self, focus) {
+            case (.input(let f), .field(let name)): return f.name == name
+            case (.signIn, .signIn): return true
+            default: return false
+            }
+        }
+
         var isSpacer: Bool {
             if case .blank(true) = self { return true }
             return false
@@ -33,7 +59,8 @@ public enum PromptRenderer {
         return b
     }
 
-    public static func draw(_ b: inout Buffer, _ prompt: ConnectionPrompt, theme t: Theme, values: [String: String] = [:]) {
+    public static func draw(_ b: inout Buffer, _ prompt: ConnectionPrompt, theme t: Theme, values: [String: String] = [:],
+                            interaction: PromptInteraction? = nil) {
         let w = min(maxDialogWidth, b.width - 2)
         guard w >= 12, b.height >= 5 else {
             // Too small for a dialog: the title alone.
@@ -45,7 +72,15 @@ public enum PromptRenderer {
         // Border (2) + blank above the buttons (1) + the buttons (1); one row of margin above and below.
         let maxRows = max(1, b.height - 2 - 4)
         if rows.count > maxRows { rows.removeAll { $0.isSpacer } }
-        if rows.count > maxRows {
+        var cutAbove = false, cutBelow = false
+        if rows.count > maxRows, let interaction {
+            // Interactive: a window of rows that keeps the focused field (with its label) in view.
+            let at = rows.firstIndex { $0.holds(interaction.focus) } ?? rows.count - 1
+            let start = max(0, min(at - maxRows / 2, rows.count - maxRows))
+            cutAbove = start > 0
+            cutBelow = start + maxRows < rows.count
+            rows = Array(rows[start..<(start + maxRows)])
+        } else if rows.count > maxRows {
             let signIn = rows.last.flatMap { if case .signIn = $0 { return $0 } else { return nil } }
             let keep = max(0, maxRows - 1 - (signIn == nil ? 0 : 1))
             rows = Array(rows.prefix(keep))
@@ -64,9 +99,12 @@ public enum PromptRenderer {
         drawTitle(&b, prompt, x: x, y: y, width: w, theme: t)
         let cx = x + 3
         for (i, row) in rows.enumerated() {
-            draw(&b, row, x: cx, y: y + 1 + i, width: inner, theme: t, values: values)
+            draw(&b, row, x: cx, y: y + 1 + i, width: inner, theme: t, values: values, interaction: interaction)
         }
-        drawButtons(&b, prompt, right: x + w - 3, y: y + h - 2, primary: prompt.signIn == nil, theme: t)
+        if cutAbove { b.put("↑", x: x + w - 2, y: y + 1, style: border) }
+        if cutBelow { b.put("↓", x: x + w - 2, y: y + h - 4, style: border) }
+        let focus: Int? = interaction.map { ia in ia.focus == .create ? 0 : ia.focus == .cancel ? 1 : -1 }
+        drawButtons(&b, prompt, right: x + w - 3, y: y + h - 2, focused: focus ?? (prompt.signIn == nil ? 0 : -1), theme: t)
     }
 
     /// ` ██ Title ` on the top border, the swatch in the connector's icon colour.
@@ -104,22 +142,33 @@ public enum PromptRenderer {
     }
 
     static func draw(_ b: inout Buffer, _ row: Row, x: Int, y: Int, width w: Int, theme t: Theme,
-                     values: [String: String]) {
+                     values: [String: String], interaction ia: PromptInteraction? = nil) {
         let muted = t.note
         switch row {
         case .blank:
             break
         case .label(let f):
             let star = f.required ? " *" : ""
-            let used = b.put(TextWidth.truncate(f.label, to: w - TextWidth.of(star)), x: x, y: y, style: t.label.with(.bold))
+            let focused = ia?.focus == .field(f.name)
+            let missing = ia?.missing.contains(f.name) == true
+            let style = missing ? t.errorText : focused ? t.labelFocused : t.label.with(.bold)
+            if focused { b.put(t.glyphs.focusMarker, x: x - 2, y: y, style: t.labelFocused) }
+            let used = b.put(TextWidth.truncate(f.label, to: w - TextWidth.of(star)), x: x, y: y, style: style)
             if f.required { b.put(star, x: x + used, y: y, style: CellStyle(fg: t.error, bg: t.background, attrs: .bold)) }
         case .input(let f):
-            drawInput(&b, f, x: x, y: y, width: w, theme: t, value: values[f.name])
+            drawInput(&b, f, x: x, y: y, width: w, theme: t, value: values[f.name], interaction: ia)
         case .note(let text):
             b.put(text, x: x, y: y, style: muted, maxWidth: w)
         case .signIn(let s):
-            let used = b.put(" \(s.label) ", x: x, y: y, style: t.buttonFocused)
-            b.put(TextWidth.truncate(" with \(s.providerName)", to: w - used), x: x + used, y: y, style: muted)
+            let focused = ia.map { $0.focus == .signIn } ?? true
+            if ia?.focus == .signIn { b.put(t.glyphs.focusMarker, x: x - 2, y: y, style: t.labelFocused) }
+            let used = b.put(" \(s.label) ", x: x, y: y, style: focused ? t.buttonFocused : t.button)
+            if let note = ia?.signInNote {
+                let style = note.kind == .error ? t.errorText : note.kind == .success ? t.successText : muted
+                b.put(TextWidth.truncate(" " + note.text, to: w - used), x: x + used, y: y, style: style)
+            } else {
+                b.put(TextWidth.truncate(" with \(s.providerName)", to: w - used), x: x + used, y: y, style: muted)
+            }
         case .more(let n):
             let text = n > 0 ? "… \(n) more field\(n == 1 ? "" : "s") (a taller terminal shows them)" : "…"
             b.put(TextWidth.truncate(text, to: w), x: x, y: y, style: muted)
@@ -127,19 +176,30 @@ public enum PromptRenderer {
     }
 
     static func drawInput(_ b: inout Buffer, _ f: ConnectionPrompt.Field, x: Int, y: Int, width w: Int, theme t: Theme,
-                          value: String?) {
-        let box = t.input
+                          value: String?, interaction ia: PromptInteraction? = nil) {
+        let focused = ia?.focus == .field(f.name)
+        let box = focused ? t.inputFocused : t.input
         let glyph = t.glyphs.dropdown
         switch f.kind {
         case .checkbox:
             let on = (value ?? f.defaultValue)?.lowercased() == "true"
-            let used = b.put((on ? t.glyphs.checkboxOn : t.glyphs.checkboxOff) + " ", x: x, y: y, style: t.label)
+            if focused { b.put(t.glyphs.focusMarker, x: x - 2, y: y, style: t.labelFocused) }
+            let used = b.put((on ? t.glyphs.checkboxOn : t.glyphs.checkboxOff) + " ", x: x, y: y,
+                             style: focused ? t.labelFocused.with(.underline) : t.label)
             let star = f.required ? " *" : ""
             let l = b.put(TextWidth.truncate(f.label, to: w - used - TextWidth.of(star)), x: x + used, y: y,
                           style: t.label.with(.bold))
             if f.required { b.put(star, x: x + used + l, y: y, style: CellStyle(fg: t.error, bg: t.background, attrs: .bold)) }
         case .text, .secure:
             b.fill(x: x, y: y, width: w, height: 1, style: box)
+            if let ia {
+                var masked = false
+                if case .secure(let m) = f.kind { masked = m }
+                let text = value ?? ""
+                TextBox.drawLine(&b, text, caret: ia.caret[f.name] ?? text.count, masked: masked, x: x, y: y, width: w,
+                                 style: box, focused: focused, theme: t)
+                return
+            }
             var shown = value ?? ""
             if case .secure(let masked) = f.kind {
                 if masked { shown = String(repeating: t.glyphs.mask, count: shown.count) }
@@ -163,13 +223,20 @@ public enum PromptRenderer {
         }
     }
 
-    /// `Create` and `Cancel`, right-aligned, ending at `right`.
-    static func drawButtons(_ b: inout Buffer, _ prompt: ConnectionPrompt, right: Int, y: Int, primary: Bool, theme t: Theme) {
-        let labels = prompt.buttons.map { " \($0) " }
+    /// `Create` and `Cancel`, right-aligned, ending at `right`; `focused` is drawn as the default.
+    static func drawButtons(_ b: inout Buffer, _ prompt: ConnectionPrompt, right: Int, y: Int, focused: Int, theme t: Theme) {
+        Buttons.draw(&b, prompt.buttons, right: right, y: y, focused: focused, theme: t)
+    }
+}
+
+/// A row of buttons, right-aligned, two cells apart.
+enum Buttons {
+    static func draw(_ b: inout Buffer, _ names: [String], right: Int, y: Int, focused: Int, theme t: Theme) {
+        let labels = names.map { " \($0) " }
         let total = labels.reduce(0) { $0 + TextWidth.of($1) } + 2 * max(0, labels.count - 1)
         var bx = right - total
         for (i, label) in labels.enumerated() {
-            bx += b.put(label, x: bx, y: y, style: i == 0 && primary ? t.buttonFocused : t.button) + 2
+            bx += b.put(label, x: bx, y: y, style: i == focused ? t.buttonFocused : t.button) + 2
         }
     }
 }

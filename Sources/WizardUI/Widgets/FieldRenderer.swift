@@ -86,20 +86,8 @@ enum FieldRenderer {
             return
         }
         // One line: show the part that holds the caret.
-        let chars = Array(value)
-        let inner = w - 2
-        let caretWidth = TextWidth.of(String(chars[0..<caret]))
-        var start = 0
-        if caretWidth >= inner {
-            var width = 0
-            start = caret
-            while start > 0, width + TextWidth.of(chars[start - 1]) < inner { start -= 1; width += TextWidth.of(chars[start]) }
-        }
-        let shown = String(chars[start...])
-        b.put(shown, x: x + 1, y: y, style: style, maxWidth: inner)
-        if start > 0 { b.put("…", x: x, y: y, style: style) }
-        if TextWidth.of(shown) > inner { b.put("…", x: x + w - 1, y: y, style: style) }
-        if focused { b.cursor = (x + 1 + TextWidth.of(String(chars[start..<caret])), y) }
+        TextBox.drawLine(&b, s.draft.value(of: spec.id), caret: caret, masked: spec.kind == .secret, x: x, y: y, width: w,
+                         style: style, focused: focused, theme: t)
     }
 }
 

@@ -1,0 +1,337 @@
+import ConnectorKit
+
+extension ConnectState {
+    /// Handles one key: through the bindings, or as typed text in a text box.
+    public mutating func handle(_ key: Key) -> [ConnectEffect] {
+        if case .resize(let w, let h) = key {
+            width = w
+            height = h
+            return []
+        }
+        flash = nil
+        if let action = ConnectKeymap.action(for: key, in: self) { return apply(action) }
+        switch key {
+        case .char(let c):
+            type(String(c))
+        case .paste(let text):
+            // A pasted line break would end up inside a one-line value: keep the first line.
+            type(String(text.split(whereSeparator: \.isNewline).first ?? ""))
+        default:
+            break
+        }
+        return []
+    }
+
+    public mutating func apply(_ action: ConnectAction) -> [ConnectEffect] {
+        switch action {
+        case .next: move(by: 1)
+        case .previous: move(by: -1)
+        case .press: return press()
+        case .create: return create()
+        case .cancel:
+            if stage == .form { outcome = .cancelled } else { outcome = .created }
+            return [.quit]
+        case .help: overlay = .help
+        case .choiceNext: cycle(by: 1)
+        case .choicePrevious: cycle(by: -1)
+        case .openChoice:
+            if let f = focusedField {
+                let labels = f.optionLabels
+                let current = options(of: f).firstIndex { $0 == values[f.name] } ?? 0
+                if !labels.isEmpty { popup = ConnectPopup(field: f.name, labels: labels, selected: current) }
+            }
+        case .toggle:
+            if let f = focusedField { values[f.name] = values[f.name]?.lowercased() == "true" ? "false" : "true" }
+        case .caretLeft, .caretRight, .caretHome, .caretEnd, .backspace, .deleteForward, .clear:
+            edit(action)
+        case .popupUp:
+            if var p = popup { p.selected = max(0, p.selected - 1); popup = p }
+        case .popupDown:
+            if var p = popup { p.selected = min(p.labels.count - 1, p.selected + 1); popup = p }
+        case .popupPick:
+            if let p = popup, let f = field(p.field) {
+                popup = nil
+                pick(options(of: f)[p.selected], for: f)
+            }
+        case .popupCancel: popup = nil
+        case .copyURL:
+            switch overlay {
+            case .authorizationURL(let url)?, .waiting(let url, _, _)?:
+                flash = .init(kind: .success, text: "The sign-in URL is on the clipboard.")
+                return [.copy(url)]
+            default: break
+            }
+        case .printURL:
+            if case .authorizationURL(let url)? = overlay {
+                printed.append(url)
+                flash = .init(kind: .info, text: "The sign-in URL will be printed when the prompt closes.")
+            }
+        case .closeOverlay:
+            let wasWaiting: Bool
+            if case .waiting? = overlay { wasWaiting = true } else { wasWaiting = false }
+            overlay = nil
+            if wasWaiting {
+                flash = .init(kind: .info, text: "Sign-in cancelled.")
+                return [.cancelSignIn]
+            }
+        case .confirmSecret:
+            if case .clientSecret(let text)? = overlay {
+                overlay = nil
+                signIn = .notSignedIn
+                return [.signIn(clientSecret: text)]
+            }
+        case .refresh:
+            signIn = .refreshing
+            return [.refresh]
+        }
+        return []
+    }
+
+    /// Reports from the host: the sign-in and test call as they go.
+    public mutating func receive(_ event: ConnectEvent) {
+        switch event {
+        case .tick(let t):
+            now = t
+        case .signInWaiting(let url, let opened, let deadline):
+            overlay = .waiting(url: url, browserOpened: opened, deadline: deadline)
+        case .signedIn(let expiresAt, let refreshable):
+            if case .waiting? = overlay { overlay = nil }
+            signIn = .signedIn(expiresAt: expiresAt, refreshable: refreshable)
+            flash = .init(kind: .success, text: "Signed in" + expiry(expiresAt) + ".")
+            if focus == .signIn { focus = .create }
+        case .signInFailed(let message):
+            if case .waiting? = overlay { overlay = nil }
+            signIn = .failed(message)
+            flash = .init(kind: .error, text: message)
+        case .refreshed(let expiresAt, let refreshable):
+            signIn = .signedIn(expiresAt: expiresAt, refreshable: refreshable)
+            flash = .init(kind: .success, text: "Token refreshed" + expiry(expiresAt) + ".")
+        case .testFinished(let report):
+            test = .done(report)
+        case .testFailed(let message):
+            test = .failed(message)
+        }
+    }
+
+    func expiry(_ expiresAt: Int?) -> String {
+        guard let expiresAt else { return "" }
+        return "; the token expires in " + ConnectState.duration(expiresAt - now)
+    }
+
+    /// `59 s`, `4 min 10 s`, `2 h 5 min`.
+    public static func duration(_ seconds: Int) -> String {
+        let s = max(0, seconds)
+        if s < 60 { return "\(s) s" }
+        if s < 3600 { return "\(s / 60) min" + (s % 60 == 0 ? "" : " \(s % 60) s") }
+        return "\(s / 3600) h" + (s % 3600 / 60 == 0 ? "" : " \(s % 3600 / 60) min")
+    }
+
+    // MARK: Focus and buttons
+
+    mutating func move(by step: Int) {
+        let order = focusOrder
+        guard !order.isEmpty else { return }
+        let i = order.firstIndex(of: focus) ?? 0
+        focus = order[(i + step + order.count) % order.count]
+    }
+
+    mutating func press() -> [ConnectEffect] {
+        switch focus {
+        case .field: move(by: 1)
+        case .signIn: return startSignIn()
+        case .create: return create()
+        case .cancel:
+            outcome = .cancelled
+            return [.quit]
+        case .testPath, .test:
+            if case .running = test { return [] }
+            if let reason = testUnavailableReason {
+                flash = .init(kind: .error, text: reason)
+                return []
+            }
+            test = .running
+            return [.test(path: testPath)]
+        case .refresh:
+            return apply(.refresh)
+        case .close:
+            outcome = .created
+            return [.quit]
+        }
+        return []
+    }
+
+    /// Why a test call cannot be made, or nil.
+    public var testUnavailableReason: String? {
+        if case .windows = scheme {
+            return "A connection through an on-premises data gateway is called by the gateway, not from here."
+        }
+        if TestCall.request(definition: definition, path: testPath) == nil {
+            return "The connector names no host, so there is nowhere to send a test call."
+        }
+        return nil
+    }
+
+    mutating func startSignIn() -> [ConnectEffect] {
+        guard let url = platformAuthorizationURL else {
+            flash = .init(kind: .error, text: "This authentication type has no OAuth settings to sign in with.")
+            return []
+        }
+        guard liveSignIn else {
+            overlay = .authorizationURL(url)
+            return []
+        }
+        if oauth?.canSignIn != true {
+            flash = .init(kind: .error, text: "The connector's files do not give a complete authorization and token URL to sign in with.")
+            return []
+        }
+        if hasStoredClientSecret { return [.signIn(clientSecret: nil)] }
+        overlay = .clientSecret(text: "")
+        return []
+    }
+
+    /// `Create` (§5): required fields, then a signed-in OAuth connection, then a gateway.
+    mutating func create() -> [ConnectEffect] {
+        guard stage == .form else { return [] }
+        for f in prompt.fields {
+            if case .gateway(let names) = f.kind, names.isEmpty {
+                focus = .field(f.name)
+                flash = .init(kind: .error, text: ConnectionPrompt.noGatewayText + ": name one with --gateway NAME or in the gateways file.")
+                return []
+            }
+        }
+        let missing = missingFields
+        if !missing.isEmpty {
+            showMissing = true
+            focus = .field(missing[0].name)
+            let names = missing.map(\.label).joined(separator: ", ")
+            flash = .init(kind: .error, text: "Fill in the required field\(missing.count == 1 ? "" : "s"): \(names).")
+            return []
+        }
+        if prompt.signIn != nil {
+            switch signIn {
+            case .signedIn, .refreshing:
+                break
+            default:
+                focus = .signIn
+                flash = .init(kind: .error, text: liveSignIn
+                    ? "Sign in before creating the connection."
+                    : "Sign in before creating the connection (connect --sign-in loopback signs in from this terminal).")
+                return []
+            }
+        }
+        stage = .created
+        focus = .test
+        flash = .init(kind: .success, text: "Connection created.")
+        return [.created]
+    }
+
+    // MARK: Choices
+
+    /// The values a choice field's options stand for, in order.
+    public func options(of f: ConnectionPrompt.Field) -> [String] {
+        switch f.kind {
+        case .choice(let options): options.map(\.id)
+        case .gateway(let names): names
+        default: []
+        }
+    }
+
+    mutating func cycle(by step: Int) {
+        guard let f = focusedField else { return }
+        let all = options(of: f)
+        guard !all.isEmpty else { return }
+        let i = all.firstIndex { $0 == values[f.name] } ?? 0
+        pick(all[(i + step + all.count) % all.count], for: f)
+    }
+
+    public mutating func pick(_ value: String, for f: ConnectionPrompt.Field) {
+        values[f.name] = value
+        if f.isSetChoice, case .choice(let options) = f.kind, let i = options.firstIndex(where: { $0.id == value }) {
+            choose(set: i)
+        }
+    }
+
+    // MARK: Text
+
+    /// The text box with the focus: a field's value, the client secret, or the test path.
+    var editedText: String? {
+        get {
+            if case .clientSecret(let text)? = overlay { return text }
+            switch focus {
+            case .testPath: return testPath
+            case .field(let name):
+                switch field(name)?.kind {
+                case .text?, .secure?: return values[name] ?? ""
+                default: return nil
+                }
+            default: return nil
+            }
+        }
+        set {
+            guard let newValue else { return }
+            if case .clientSecret? = overlay {
+                overlay = .clientSecret(text: newValue)
+                return
+            }
+            switch focus {
+            case .testPath: testPath = newValue
+            case .field(let name): values[name] = newValue
+            default: break
+            }
+        }
+    }
+
+    var editedCaret: Int {
+        get {
+            let count = editedText?.count ?? 0
+            if case .clientSecret? = overlay { return count }
+            switch focus {
+            case .testPath: return min(testCaret, count)
+            case .field(let name): return min(caret[name] ?? count, count)
+            default: return 0
+            }
+        }
+        set {
+            if case .clientSecret? = overlay { return }
+            switch focus {
+            case .testPath: testCaret = newValue
+            case .field(let name): caret[name] = newValue
+            default: break
+            }
+        }
+    }
+
+    mutating func type(_ text: String) {
+        guard !text.isEmpty, var value = editedText else { return }
+        let clean = text.filter { !$0.isNewline && $0 != "\t" }
+        let at = value.index(value.startIndex, offsetBy: editedCaret)
+        value.insert(contentsOf: clean, at: at)
+        let caretAfter = editedCaret + clean.count
+        editedText = value
+        editedCaret = caretAfter
+    }
+
+    mutating func edit(_ action: ConnectAction) {
+        guard var value = editedText else { return }
+        var c = editedCaret
+        switch action {
+        case .caretLeft: c = max(0, c - 1)
+        case .caretRight: c = min(value.count, c + 1)
+        case .caretHome: c = 0
+        case .caretEnd: c = value.count
+        case .backspace:
+            guard c > 0 else { return }
+            value.remove(at: value.index(value.startIndex, offsetBy: c - 1))
+            c -= 1
+        case .deleteForward:
+            guard c < value.count else { return }
+            value.remove(at: value.index(value.startIndex, offsetBy: c))
+        case .clear:
+            value = ""
+            c = 0
+        default: return
+        }
+        editedText = value
+        editedCaret = c
+    }
+}

@@ -1,0 +1,203 @@
+import ConnectorKit
+@testable import WizardUI
+import XCTest
+
+/// The interactive connection prompt (§5): keys, Create's checks, sign-in as the platform would,
+/// the live sign-in's client secret, the test call — asserted on the state and on the screen.
+final class ConnectStateTests: XCTestCase {
+    func state(_ relative: String, live: Bool = false, storedSecret: Bool = false, gateways: [String] = [],
+               width: Int = 80, height: Int = 24) throws -> ConnectState {
+        let doc = try ConnectorDocument.open(PromptRenderTests.fixtures + "/" + relative)
+        XCTAssertFalse(doc.isNew, "the fixture \(relative) is found")
+        return ConnectState(properties: doc.apiProperties, definition: doc.definition, gateways: gateways,
+                            liveSignIn: live, hasStoredClientSecret: storedSecret, now: 1_000,
+                            width: width, height: height, platformState: "st4te")
+    }
+
+    func screen(_ s: ConnectState) -> String { ConnectRenderer.render(s).text }
+
+    func testOAuthStartsOnSignInAndShowsThePlatformsURL() throws {
+        var s = try state("custom-connectors/Snowflake")
+        XCTAssertEqual(s.focus, .signIn, "§5: Sign in has the focus first")
+        XCTAssertTrue(s.handle(.enter).isEmpty)
+        guard case .authorizationURL(let url)? = s.overlay else { return XCTFail("Sign in shows the URL: \(String(describing: s.overlay))") }
+        XCTAssertTrue(url.contains("response_type=code"), url)
+        XCTAssertTrue(url.contains("state=st4te"), url)
+        XCTAssertTrue(url.contains("redirect_uri=https%3A%2F%2Fglobal.consent.azure-apim.net%2Fredirect"), url)
+        let text = screen(s)
+        XCTAssertTrue(text.contains("The platform opens this URL"), text)
+        XCTAssertTrue(text.replacingOccurrences(of: "\n", with: "").contains("st4te"), "the URL is on screen:\n\(text)")
+        XCTAssertEqual(s.handle(.char("c")), [.copy(url)])
+        _ = s.handle(.char("p"))
+        XCTAssertEqual(s.printed, [url])
+        _ = s.handle(.escape)
+        XCTAssertNil(s.overlay)
+    }
+
+    func testCreateNeedsASignInFirst() throws {
+        var s = try state("custom-connectors/Snowflake")
+        XCTAssertEqual(s.handle(.ctrl("s")), [])
+        XCTAssertEqual(s.stage, .form)
+        XCTAssertEqual(s.focus, .signIn)
+        XCTAssertTrue(s.flash?.text.contains("Sign in before creating") == true)
+        s.receive(.signedIn(expiresAt: 1_060, refreshable: true))
+        XCTAssertTrue(screen(s).contains("Signed in · token expires in 1 min"), screen(s))
+        XCTAssertEqual(s.handle(.ctrl("s")), [.created])
+        XCTAssertEqual(s.stage, .created)
+        XCTAssertTrue(screen(s).contains("Connection created"))
+    }
+
+    func testRequiredFieldsAreCheckedAndSecretsNeverShow() throws {
+        var s = try state("custom-connectors/HR Cloud")
+        XCTAssertEqual(s.focus, .field("username"))
+        XCTAssertEqual(s.handle(.ctrl("s")), [])
+        XCTAssertTrue(s.showMissing)
+        XCTAssertEqual(s.focus, .field("username"), "the first missing field gets the focus")
+        XCTAssertTrue(s.flash?.text.hasPrefix("Fill in the required fields") == true, s.flash?.text ?? "")
+        for c in "ada" { _ = s.handle(.char(c)) }
+        _ = s.handle(.tab)
+        for c in "hunter2" { _ = s.handle(.char(c)) }
+        XCTAssertEqual(s.values["password"], "hunter2")
+        let typing = screen(s)
+        XCTAssertFalse(typing.contains("hunter2"), "masked while typed")
+        XCTAssertTrue(typing.contains("•••••••"), typing)
+        XCTAssertEqual(s.handle(.ctrl("s")), [.created])
+        let created = screen(s)
+        XCTAssertTrue(created.contains("ada"), created)
+        XCTAssertFalse(created.contains("hunter2"), "the created connection redacts secrets:\n\(created)")
+        XCTAssertTrue(created.contains(ConnectState.redacted))
+    }
+
+    func testChoosingAnotherAuthenticationTypeSwapsTheFields() throws {
+        var s = try state("independent-publisher-connectors/Open Data Network")
+        guard case .choice(let options)? = s.prompt.fields.first?.kind, options.count >= 2 else {
+            return XCTFail("several types start with the choice of type")
+        }
+        let before = s.prompt.fields.map(\.name)
+        XCTAssertEqual(s.focus, .field(ConnectionPrompt.setChoiceName))
+        _ = s.handle(.right)
+        XCTAssertEqual(s.prompt.chosenSet, 1)
+        XCTAssertNotEqual(s.prompt.fields.map(\.name), before, "the fields below follow the chosen type")
+        XCTAssertTrue(screen(s).contains(options[1].label))
+        _ = s.handle(.enter)
+        XCTAssertEqual(s.popup?.labels, options.map(\.label), "Enter opens the list")
+        _ = s.handle(.up)
+        _ = s.handle(.enter)
+        XCTAssertEqual(s.prompt.chosenSet, 0)
+    }
+
+    func testLiveSignInAsksForTheClientSecretMasked() throws {
+        var s = try state("custom-connectors/Snowflake", live: true)
+        XCTAssertEqual(s.handle(.enter), [])
+        XCTAssertEqual(s.overlay, .clientSecret(text: ""))
+        for c in "s3cr3t-value" { _ = s.handle(.char(c)) }
+        let text = screen(s)
+        XCTAssertFalse(text.contains("s3cr3t"), "the client secret is masked:\n\(text)")
+        XCTAssertTrue(text.contains("••••••••••••"), text)
+        XCTAssertEqual(s.handle(.enter), [.signIn(clientSecret: "s3cr3t-value")])
+        XCTAssertNil(s.overlay)
+        s.receive(.signInWaiting(url: "http://127.0.0.1:9/authorize?x=1", browserOpened: false, deadline: 1_300))
+        XCTAssertTrue(screen(s).contains("Open this URL in a browser"), screen(s))
+        XCTAssertTrue(screen(s).contains("Waiting 5 min more."), screen(s))
+        XCTAssertEqual(s.handle(.escape), [.cancelSignIn], "Esc cancels a waiting sign-in")
+    }
+
+    func testAStoredSecretIsNotAskedFor() throws {
+        var s = try state("custom-connectors/Snowflake", live: true, storedSecret: true)
+        XCTAssertEqual(s.handle(.enter), [.signIn(clientSecret: nil)])
+    }
+
+    func testTokenEndpointErrorsShowAsTheyCame() throws {
+        var s = try state("custom-connectors/Snowflake", live: true, storedSecret: true)
+        s.receive(.signInFailed("The token endpoint answered 400: invalid_grant — Code expired"))
+        XCTAssertTrue(screen(s).contains("invalid_grant — Code expired"), screen(s))
+    }
+
+    func testTestCallAndTestAgain() throws {
+        var s = try state("custom-connectors/HR Cloud")
+        s.values["username"] = "ada"
+        s.values["password"] = "pw"
+        XCTAssertEqual(s.handle(.ctrl("s")), [.created])
+        XCTAssertEqual(s.focus, .test)
+        XCTAssertTrue(screen(s).contains(" Test "))
+        XCTAssertEqual(s.handle(.enter), [.test(path: s.testPath)])
+        XCTAssertEqual(s.test, .running)
+        XCTAssertEqual(s.handle(.enter), [], "one call at a time")
+        s.receive(.testFinished(TestReport(method: "GET", url: "https://x.example/me", status: 200, reason: "OK",
+                                           milliseconds: 12, body: "{\"user\": \"ada\"}")))
+        let text = screen(s)
+        XCTAssertTrue(text.contains("200 OK · 12 ms"), text)
+        XCTAssertTrue(text.contains("{\"user\": \"ada\"}"), text)
+        XCTAssertTrue(text.contains(" Test again "), text)
+        XCTAssertEqual(s.handle(.char("t")), [.test(path: s.testPath)], "T tests again")
+    }
+
+    func testGatewayNeedsAGateway() throws {
+        var none = try state("certified-connectors/Connect Bridge")
+        for f in none.prompt.fields where f.required { if case .text = f.kind { none.values[f.name] = "x" }; if case .secure = f.kind { none.values[f.name] = "x" } }
+        _ = none.handle(.ctrl("s"))
+        XCTAssertEqual(none.stage, .form)
+        XCTAssertTrue(none.flash?.text.contains(ConnectionPrompt.noGatewayText) == true, none.flash?.text ?? "")
+        var some = try state("certified-connectors/Connect Bridge", gateways: ["gw-east", "gw-west"])
+        for f in some.prompt.fields where f.required { if case .text = f.kind { some.values[f.name] = "x" }; if case .secure = f.kind { some.values[f.name] = "x" } }
+        XCTAssertEqual(some.values[some.prompt.fields.first { if case .gateway = $0.kind { return true } else { return false } }!.name], "gw-east")
+        XCTAssertEqual(some.handle(.ctrl("s")), [.created])
+        XCTAssertTrue(some.testUnavailableReason?.contains("gateway") == true)
+    }
+
+    func testCancelEndsWithoutAConnection() throws {
+        var s = try state("custom-connectors/HR Cloud")
+        XCTAssertEqual(s.handle(.escape), [.quit])
+        XCTAssertEqual(s.outcome, .cancelled)
+    }
+
+    func testHintBarComesFromTheBindings() throws {
+        let s = try state("custom-connectors/HR Cloud")
+        let bar = screen(s).split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(bar.contains("^S Create"), bar)
+        XCTAssertTrue(bar.contains("Esc Cancel"), bar)
+    }
+
+    /// Every real connector's prompt: Tab through every stop and draw it at small and large
+    /// sizes; nothing crashes and the focus is always somewhere on the screen.
+    func testEveryFixtureAtEverySize() throws {
+        let root = PromptRenderTests.fixtures
+        for group in try FileManager.default.contentsOfDirectory(atPath: root).sorted() {
+            let groupPath = root + "/" + group
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: groupPath))?.sorted() ?? [] {
+                guard let doc = try? ConnectorDocument.open(groupPath + "/" + name), !doc.isNew else { continue }
+                for (w, h) in [(60, 16), (80, 24), (132, 43), (40, 10)] {
+                    var s = ConnectState(properties: doc.apiProperties, definition: doc.definition, now: 0, width: w, height: h)
+                    for _ in 0..<(s.focusOrder.count + 1) {
+                        _ = ConnectRenderer.render(s)
+                        _ = s.handle(.tab)
+                    }
+                    _ = s.handle(.enter)
+                    _ = ConnectRenderer.render(s)
+                }
+            }
+        }
+    }
+
+    func testTheWizardsTestTabIsTheLivePrompt() throws {
+        var w = newWizard()
+        w.type("Contoso")
+        try w.draft.setValue("apikey", of: .auth)
+        try w.draft.setValue("Contoso key", of: .apiKeyLabel)
+        w.press(.alt("3"))
+        XCTAssertEqual(w.tab, .test)
+        XCTAssertEqual(w.connect?.prompt.fields.map(\.label), ["Contoso key"], "the prompt follows the form")
+        w.type("k3y")
+        XCTAssertEqual(w.connect?.values["api_key"], "k3y", "keys on tab 3 go to the prompt")
+        XCTAssertFalse(w.screen.contains("k3y"), "masked")
+        XCTAssertEqual(w.press(.ctrl("s")), [.connect(.created)], "^S is Create on tab 3, not the wizard's save")
+        XCTAssertTrue(w.screen.contains("Connection created"), w.screen)
+        w.press(.alt("2"))
+        try w.draft.setValue("Key for Contoso", of: .apiKeyLabel)
+        w.press(.alt("3"))
+        XCTAssertEqual(w.connect?.stage, .form, "a changed form makes a new prompt")
+        XCTAssertEqual(w.connect?.prompt.fields.map(\.label), ["Key for Contoso"])
+        w.press(.alt("1"))
+        XCTAssertEqual(w.tab, .general)
+    }
+}
