@@ -29,7 +29,7 @@ let package = Package(
         .executableTarget(
             name: "connector-wizard",
             dependencies: [
-                "ConnectorKit", "WizardUI", "TerminalBackend",
+                "ConnectorKit", "ConnectorNet", "WizardUI", "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

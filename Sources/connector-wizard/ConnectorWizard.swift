@@ -17,7 +17,7 @@ struct ConnectorWizard: ParsableCommand {
 
             Exit status: 0 ok, 1 validation errors, 2 usage, 3 unreadable input.
             """,
-        subcommands: [Edit.self, New.self, SetCommand.self, Show.self, Validate.self, ThemesCommand.self, Prompt.self],
+        subcommands: [Edit.self, New.self, SetCommand.self, Show.self, Validate.self, Connect.self, Prompt.self, ThemesCommand.self],
         defaultSubcommand: Edit.self
     )
 

@@ -20,6 +20,12 @@ struct Edit: ParsableCommand {
                                valueName: "name|path"))
     var theme: String = "default"
 
+    @Option(name: .customLong("sign-in"), help: ArgumentHelp("How tab 3 (Test) signs in: platform shows the platform's sign-in URL; loopback signs in for real from this terminal.", valueName: "platform|loopback"))
+    var signIn: Connect.SignInMode = .platform
+
+    @Option(name: .customLong("gateway"), help: ArgumentHelp("An installed on-premises data gateway tab 3 offers (repeatable).", valueName: "name"))
+    var gateways: [String] = []
+
     @Flag(help: "Line prompts instead of the full-screen form, for screen readers, dumb terminals and scripts (also when ACCESSIBLE is set, TERM=dumb, or standard input or output is not a terminal).")
     var plain = false
 
@@ -35,29 +41,16 @@ struct Edit: ParsableCommand {
         Connectors.loadStoredSecret(into: &document)
         // Plain mode (§7): --plain, ACCESSIBLE, TERM=dumb, or no terminal.
         if PlainWizard.isWanted(flag: plain) { return try runPlain(document) }
-        let noColor = !(SecretStore.environment("NO_COLOR") ?? "").isEmpty
-        var (look, themeFailure) = ThemeCatalog.load(theme, environment: SecretStore.environment)
-        if let themeFailure { printError("\(themeFailure); using the default theme") }
-        let terminal: Terminal
-        do {
-            terminal = try Terminal(colorMode: noColor ? .none : .auto)
-        } catch {
-            // A terminal ncurses does not know (or no TERM at all): the same wizard as line prompts.
-            if case .unknownTerminal? = error as? TerminalError {
-                var reason = "\(error)"
-                if reason.hasSuffix(".") { reason.removeLast() }
-                printError("\(reason); using plain mode")
-                return try runPlain(document)
-            }
-            printError("Cannot start the terminal: \(error).")
-            throw ExitCode(2)
-        }
-        // NO_COLOR, or a terminal without colours: attributes alone mark focus and errors.
-        if noColor || terminal.colorDepth == .none { look = look.withoutColor }
+        guard let screen = try FullScreen.start(theme: theme) else { return try runPlain(document) }
+        let (terminal, look, themeFailure) = (screen.terminal, screen.theme, screen.themeFailure)
         let size = terminal.size
         var state = WizardState(document: document, folderFromTitle: dir == nil, width: size.width, height: size.height)
         if let themeFailure { state.flash = .init(kind: .error, text: "\(themeFailure); using the default theme.") }
-        let status = EventLoop.run(&state, terminal: terminal, theme: look)
+        state.liveSignIn = signIn == .loopback
+        state.testGateways = gateways + GatewaysFile.names(environment: SecretStore.environment)
+        let session = ConnectSession(options: .init(), clientSecret: nil)
+        let host = ConnectHost(session: session, terminal: terminal, saver: nil)
+        let status = EventLoop.run(&state, terminal: terminal, theme: look, host: host)
         terminal.restore()
         // Left in the scrollback on purpose: where the files went and the URL to register.
         if let saved = state.lastSave {
@@ -73,6 +66,41 @@ extension Edit {
         var wizard = PlainWizard(document: document, folderFromTitle: dir == nil)
         let status = wizard.run()
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// The full-screen terminal and its look, shared by the wizard and the connection prompt.
+enum FullScreen {
+    /// Starts the terminal in the theme asked for (a theme that cannot be loaded is said on
+    /// standard error and returned, and the default used); NO_COLOR or a terminal without
+    /// colours leaves attributes alone to mark focus and errors. Nil when ncurses does not know
+    /// the terminal (or there is no TERM): the caller uses plain mode, as said on standard error.
+    struct Started {
+        var terminal: Terminal
+        var theme: Theme
+        /// Why the theme asked for was not used.
+        var themeFailure: ThemeCatalog.Failure?
+    }
+
+    static func start(theme name: String) throws -> Started? {
+        let noColor = !(SecretStore.environment("NO_COLOR") ?? "").isEmpty
+        var (look, themeFailure) = ThemeCatalog.load(name, environment: SecretStore.environment)
+        if let themeFailure { printError("\(themeFailure); using the default theme") }
+        let terminal: Terminal
+        do {
+            terminal = try Terminal(colorMode: noColor ? .none : .auto)
+        } catch {
+            if case .unknownTerminal? = error as? TerminalError {
+                var reason = "\(error)"
+                if reason.hasSuffix(".") { reason.removeLast() }
+                printError("\(reason); using plain mode")
+                return nil
+            }
+            printError("Cannot start the terminal: \(error).")
+            throw ExitCode(2)
+        }
+        if noColor || terminal.colorDepth == .none { look = look.withoutColor }
+        return Started(terminal: terminal, theme: look, themeFailure: themeFailure)
     }
 }
 

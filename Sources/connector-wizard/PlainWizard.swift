@@ -10,7 +10,7 @@ import Glibc
 /// the order and labels come from `ConnectorDraft.fields(on:)`, values go through
 /// `value(of:)`/`setValue(_:of:)`, every answer is checked with `Validator` and the save is
 /// `ConnectorWriter.save`. Output is plain text, one short line at a time.
-struct PlainWizard {
+struct PlainWizard: PlainDialogue {
     var document: ConnectorDocument
     var draft: ConnectorDraft
     /// No folder was named: a new connector is saved to `./<slug-of-title>/`.
@@ -36,12 +36,7 @@ struct PlainWizard {
         return isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1
     }
 
-    /// Why the dialogue stopped before the save.
-    enum Stop: Error {
-        /// End of input (Ctrl-D).
-        case cancelled
-        case unreadable(String)
-    }
+    typealias Stop = PlainStop
 
     /// Runs the whole dialogue; returns the exit status (0 saved or not saved on request,
     /// 1 cancelled or validation errors, 3 unreadable input or a failed write).
@@ -402,70 +397,6 @@ struct PlainWizard {
         }
         return field.rawValue
     }
-
-    // MARK: Input and output
-
-    /// One answer. Without a terminal echoing what is typed, the answer (never a secret) is
-    /// written after its prompt, so the transcript reads one prompt and answer per line.
-    mutating func readAnswer(_ prompt: String, secret: Bool = false) throws(Stop) -> String {
-        let line: String?
-        do throws(LineReader.ReadFailure) {
-            if secret {
-                line = try input.readSecretLine { PlainOutput.write(prompt) }
-            } else {
-                PlainOutput.write(prompt)
-                line = try input.readLine()
-            }
-        } catch {
-            throw .unreadable(error.reason)
-        }
-        guard let line else { throw .cancelled }
-        if secret {
-            PlainOutput.write("\n")
-        } else if input.isTerminal && outputIsTerminal {
-            PlainOutput.atLineStart = true  // the terminal echoed the line break
-        } else {
-            PlainOutput.write(printable(line) + "\n")
-        }
-        return line
-    }
-
-    func say(_ line: String) {
-        PlainOutput.write(line + "\n")
-    }
-
-    /// Writes `text` in lines of at most `width` characters (a word longer than that, such as a
-    /// URL, gets a line of its own).
-    func sayWrapped(_ text: String, first: String, rest: String, width: Int = 78, to fd: Int32 = STDOUT_FILENO) {
-        var lines: [String] = []
-        var line = first
-        var empty = true
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            if !empty && line.count + 1 + word.count > width {
-                lines.append(line)
-                line = rest
-                empty = true
-            }
-            line += (empty ? "" : " ") + word
-            empty = false
-        }
-        lines.append(line)
-        PlainOutput.write(lines.joined(separator: "\n") + "\n", to: fd)
-    }
-}
-
-/// Text as plain output may show it: control characters (escape sequences, tabs, line breaks
-/// inside a value) become spaces.
-fileprivate func printable(_ text: String) -> String {
-    var out = ""
-    for u in text.unicodeScalars {
-        if u.value < 0x20 || (0x7F...0x9F).contains(u.value) {
-            out.append(" ")
-        } else {
-            out.unicodeScalars.append(u)
-        }
-    }
-    return out
 }
 
 /// A path as a shell reads it back: quoted when it has anything but safe characters.
@@ -476,7 +407,7 @@ fileprivate func shellQuoted(_ s: String) -> String {
 
 extension String {
     /// Without spaces and tabs at either end.
-    fileprivate var trimmedSpaces: String {
+    var trimmedSpaces: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }

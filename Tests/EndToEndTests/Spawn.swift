@@ -1,4 +1,7 @@
 import ConnectorNet
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Starts a program the way a shell would, for the tests: every signal at its default
 /// disposition (Foundation's `Process` leaves SIGPIPE ignored, and tmux's client then waits for

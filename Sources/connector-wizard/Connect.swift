@@ -1,0 +1,204 @@
+import ArgumentParser
+import ConnectorKit
+import TerminalBackend
+import WizardUI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `connector-wizard connect DIR`: the connection prompt an end user sees (§5), interactive —
+/// signed into for real with `--sign-in loopback`, then test-called (§5.2).
+struct Connect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a connection to a connector as its end user would: fill in the prompt, sign in, test-call the API.",
+        discussion: """
+            Shows the dialog an end user meets when creating a connection, built only from DIR's \
+            files. OAuth connectors: `Sign in` shows the exact URL the platform would open (copy it \
+            with C, or print it); with --sign-in loopback it signs in for real: a listener on \
+            127.0.0.1 takes the browser's redirect (PKCE, checked state), the code is exchanged at \
+            the Token URL, and the token is refreshed when it expires. The OAuth client secret comes \
+            from `set DIR --client-secret-stdin`, or is asked for (masked).
+
+            After `Create`, `Test` calls scheme://host + basePath + PATH with the credentials applied \
+            as the platform applies them, and shows status, time and the start of the body, with \
+            every credential redacted.
+
+            Gateways for `Choose a gateway` come from --gateway and from the gateways file \
+            ($XDG_CONFIG_HOME/connector-wizard/gateways: one name a line). Typed credentials stay in \
+            memory; --save-connection writes the connection (mode 0600) under \
+            $XDG_STATE_HOME/connector-wizard/connections/.
+
+            Exit status: 0 created, 1 cancelled or not created, 2 usage, 3 unreadable input.
+            """)
+
+    enum SignInMode: String, CaseIterable, ExpressibleByArgument {
+        /// Show the URL the platform would open.
+        case platform
+        /// Sign in for real through a listener on 127.0.0.1 (RFC 8252).
+        case loopback
+    }
+
+    @Argument(help: "The connector folder.", completion: .directory)
+    var dir: String
+
+    @Option(name: .customLong("sign-in"), help: ArgumentHelp("platform: show the platform's sign-in URL; loopback: sign in for real from this terminal.", valueName: "platform|loopback"))
+    var signIn: SignInMode = .platform
+
+    @Option(help: "The loopback listener's port (default: any free one).")
+    var port: Int = 0
+
+    @Option(name: .customLong("timeout"), help: "Seconds a sign-in waits for the browser.")
+    var signInTimeout: Int = 300
+
+    @Flag(name: .customLong("no-browser"), help: "Do not open a browser; show the sign-in URL only.")
+    var noBrowser = false
+
+    @Option(help: ArgumentHelp("The path of the test call, under the connector's host and base path.", valueName: "path"))
+    var test: String?
+
+    @Option(name: .customLong("gateway"), help: ArgumentHelp("An installed on-premises data gateway (repeatable).", valueName: "name"))
+    var gateways: [String] = []
+
+    @Flag(name: .customLong("save-connection"), help: "Write the created connection, credentials included, to a file of mode 0600 in the user's state folder.")
+    var saveConnection = false
+
+    @Option(help: ArgumentHelp("A theme by name (see `connector-wizard themes`) or the path of a theme file.", valueName: "name|path"))
+    var theme: String = "default"
+
+    @Flag(help: "Line prompts instead of the full-screen dialog (also when ACCESSIBLE is set, TERM=dumb, or standard input or output is not a terminal).")
+    var plain = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (got \(port)).") }
+        guard signInTimeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds.") }
+    }
+
+    func run() throws {
+        let document = try Connectors.openExisting(dir)
+        let allGateways = gateways + GatewaysFile.names(environment: SecretStore.environment)
+        let session = ConnectSession(options: .init(port: port, signInTimeout: Double(signInTimeout), openBrowser: !noBrowser),
+                                     clientSecret: Connectors.storedClientSecret(for: document))
+        let state = ConnectState(properties: document.apiProperties, definition: document.definition,
+                                 gateways: allGateways, liveSignIn: signIn == .loopback,
+                                 hasStoredClientSecret: session.hasClientSecret, testPath: test, now: ConnectSession.now)
+        let saver = saveConnection ? ConnectionFile(document: document) : nil
+        var plainPrompt = PlainConnect(state: state, session: session, saver: saver, testGiven: test != nil)
+        guard !PlainWizard.isWanted(flag: plain), let screen = try FullScreen.start(theme: theme) else {
+            let status = plainPrompt.run()
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
+        let (terminal, look) = (screen.terminal, screen.theme)
+        var s = state
+        s.width = terminal.size.width
+        s.height = terminal.size.height
+        let host = ConnectHost(session: session, terminal: terminal, saver: saver)
+        let status = ConnectLoop(host: host, terminal: terminal, theme: look, folder: document.folder).run(&s)
+        terminal.restore()
+        // Left in the scrollback on purpose: what the end user asked to print, and the outcome.
+        for url in s.printed { print(url) }
+        if let path = host.savedTo { print("Saved the connection to \(path) (mode 0600).") }
+        if status != 0 { throw ExitCode(status) }
+        if s.outcome != .created {
+            printError("No connection was created")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// The connection prompt on a screen of its own: key → reduce → render, with the host's
+/// events (sign-in, test calls) picked up between keys.
+struct ConnectLoop {
+    let host: ConnectHost
+    let terminal: Terminal
+    let theme: Theme
+    let folder: String
+
+    /// Returns 128 + the signal's number after a signal, else 0.
+    func run(_ s: inout ConnectState) -> Int32 {
+        terminal.draw(ConnectRenderer.render(s, theme: theme, folder: folder))
+        defer { host.session.cancel() }
+        while s.outcome == nil {
+            if let signal = terminal.pendingSignal { return 128 + signal }
+            var changed = false
+            if let key = terminal.readKey() {
+                for effect in s.handle(key) { host.perform(effect, &s) }
+                changed = true
+            }
+            if host.pump(&s) { changed = true }
+            if changed { terminal.draw(ConnectRenderer.render(s, theme: theme, folder: folder)) }
+        }
+        return 0
+    }
+}
+
+/// Does what the connection prompt asks (§5.1, §5.2): sign-in, refresh and test calls on a
+/// background queue, whose results come back as events; copying; `--save-connection`.
+final class ConnectHost {
+    let session: ConnectSession
+    let terminal: Terminal
+    let saver: ConnectionFile?
+    let mailbox = Mailbox()
+    private(set) var savedTo: String?
+
+    init(session: ConnectSession, terminal: Terminal, saver: ConnectionFile?) {
+        self.session = session
+        self.terminal = terminal
+        self.saver = saver
+    }
+
+    func perform(_ effect: ConnectEffect, _ s: inout ConnectState) {
+        let (session, mailbox) = (self.session, self.mailbox)
+        switch effect {
+        case .signIn(let typed):
+            guard let config = s.oauth else { return }
+            mailbox.run {
+                [session.signIn(config, clientSecret: typed) { url, opened, deadline in
+                    mailbox.post(.signInWaiting(url: url, browserOpened: opened, deadline: deadline))
+                }]
+            }
+        case .cancelSignIn:
+            session.cancel()
+        case .copy(let text):
+            terminal.copyToClipboard(text)
+        case .created:
+            save(&s)
+        case .test(let path):
+            let (definition, scheme, values, secrets, oauth) = (s.definition, s.scheme, s.connectionValues, s.typedSecrets, s.oauth)
+            mailbox.run { session.test(path: path, definition: definition, scheme: scheme, values: values, secrets: secrets, oauth: oauth) }
+        case .refresh:
+            guard let config = s.oauth else { return }
+            mailbox.run { [session.refresh(config)] }
+        case .quit:
+            break
+        }
+    }
+
+    /// Applies the events that came back, and the clock; true when the screen needs drawing.
+    func pump(_ s: inout ConnectState) -> Bool {
+        var changed = false
+        for event in mailbox.drain() {
+            s.receive(event)
+            if case .refreshed = event { save(&s) }
+            changed = true
+        }
+        let now = ConnectSession.now
+        if now != s.now {
+            s.receive(.tick(now: now))
+            changed = true
+        }
+        return changed
+    }
+
+    /// `--save-connection`: the created connection, written again when its token changes.
+    func save(_ s: inout ConnectState) {
+        guard let saver, s.stage == .created else { return }
+        switch saver.write(s, token: session.token) {
+        case .success(let path):
+            savedTo = path
+        case .failure(let why):
+            s.flash = .init(kind: .error, text: why.description)
+        }
+    }
+}

@@ -1,0 +1,217 @@
+import ConnectorKit
+import ConnectorNet
+import Synchronization
+import WizardUI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The connection prompt's host side (§5.1, §5.2): the live sign-in (loopback listener, PKCE,
+/// code exchange, refresh) and the test call, each a blocking function that returns what the
+/// prompt shows. The terminal UI runs them on a background queue; plain mode calls them in turn.
+/// The OAuth token and client secret live here, in memory, never in the UI's state.
+final class ConnectSession: @unchecked Sendable {
+    struct Options: Sendable {
+        /// The loopback listener's port; 0 for an ephemeral one.
+        var port = 0
+        /// How long a sign-in waits for the browser.
+        var signInTimeout = 300.0
+        /// Open the browser with xdg-open (else only show the URL).
+        var openBrowser = true
+        /// How long an HTTP request may take.
+        var requestTimeout = 30.0
+    }
+
+    let options: Options
+    private let lock = Mutex<Secrets>(Secrets())
+    private let cancelFlag = CancelFlag()
+
+    private struct Secrets {
+        var clientSecret: String?
+        var token: OAuthToken?
+        var verifier: String?
+    }
+
+    init(options: Options, clientSecret: String?) {
+        self.options = options
+        lock.withLock { $0.clientSecret = clientSecret }
+    }
+
+    var hasClientSecret: Bool { lock.withLock { $0.clientSecret != nil } }
+    var token: OAuthToken? { lock.withLock { $0.token } }
+
+    func cancel() { cancelFlag.set(true) }
+
+    /// Everything shown is redacted of these: the client secret, the token, the PKCE verifier.
+    func redactor(extra: [String] = [], basicPairs: [(String, String)] = []) -> Redactor {
+        let s = lock.withLock { $0 }
+        let own = [s.clientSecret, s.token?.accessToken, s.token?.refreshToken, s.verifier].compactMap { $0 }
+        return Redactor(secrets: own + extra, basicPairs: basicPairs)
+    }
+
+    static var now: Int {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return ts.tv_sec
+    }
+
+    static var monotonicMilliseconds: Int {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
+    }
+
+    /// Set to stop a sign-in or token request in progress; read from the worker's thread.
+    final class CancelFlag: Sendable {
+        private let value = Atomic<Bool>(false)
+        var isSet: Bool { value.load(ordering: .relaxed) }
+        func set(_ on: Bool) { value.store(on, ordering: .relaxed) }
+    }
+
+    // MARK: Sign-in
+
+    /// A live sign-in (RFC 8252 with PKCE): listen on 127.0.0.1, open the browser, wait for the
+    /// redirect, check `state`, exchange the code. `waiting` is told the URL once it is open.
+    func signIn(_ config: OAuthConfiguration, clientSecret typed: String?,
+                waiting: (_ url: String, _ browserOpened: Bool, _ deadline: Int) -> Void) -> ConnectEvent {
+        cancelFlag.set(false)
+        if let typed { lock.withLock { $0.clientSecret = typed.isEmpty ? nil : typed } }
+        let listener: LoopbackListener
+        do {
+            listener = try LoopbackListener(port: options.port)
+        } catch {
+            return .signInFailed("Cannot listen for the sign-in: \(error.description).")
+        }
+        defer { listener.close() }
+        let pkce = PKCE.random()
+        let state = RandomText.token()
+        lock.withLock { $0.verifier = pkce.verifier }
+        let url = config.loopbackAuthorizationURL(redirectURI: listener.redirectURI, state: state, pkce: pkce)
+        let opened = options.openBrowser && Browser.open(url)
+        waiting(url, opened, Self.now + Int(options.signInTimeout))
+        let items: [(name: String, value: String)]
+        do {
+            let flag = cancelFlag
+            items = try listener.waitForRedirect(timeout: options.signInTimeout, cancelled: { flag.isSet })
+        } catch {
+            switch error {
+            case .timedOut: return .signInFailed("No sign-in came back within \(ConnectState.duration(Int(options.signInTimeout))).")
+            case .cancelled: return .signInFailed("Sign-in cancelled.")
+            case .failed(let why): return .signInFailed("The sign-in listener failed: \(why).")
+            }
+        }
+        // The state is checked before anything else the redirect says (RFC 6749 §10.12).
+        let code: String
+        switch AuthorizationRedirect(target: "/?" + URLEncoding.form(items.map { ($0.name, $0.value) }), expectedState: state) {
+        case .code(let c):
+            code = c
+        case .stateMismatch:
+            return .signInFailed("The sign-in came back with a state that does not match, so it was refused.")
+        case .error(let error, let description):
+            return .signInFailed(redactor().redact("The identity provider answered \(error)" + (description.map { ": \($0)" } ?? "")))
+        case .missingCode:
+            return .signInFailed("The sign-in came back without an authorization code.")
+        }
+        let secret = lock.withLock { $0.clientSecret }
+        let result = exchange { auth in
+            config.tokenRequest(code: code, redirectURI: listener.redirectURI, verifier: pkce.verifier,
+                                clientSecret: secret, authentication: auth)
+        }
+        if case .success(.token(let t)) = result { lock.withLock { $0.token = t } }
+        return event(for: result, refreshed: false, extra: [code])
+    }
+
+    /// Refreshes the token at the Refresh URL.
+    func refresh(_ config: OAuthConfiguration) -> ConnectEvent {
+        guard let old = token, let refreshToken = old.refreshToken else {
+            return .signInFailed("There is no refresh token; sign in again.")
+        }
+        let secret = lock.withLock { $0.clientSecret }
+        let result = exchange { auth in config.refreshRequest(refreshToken: refreshToken, clientSecret: secret, authentication: auth) }
+        if case .success(.token(let t)) = result { lock.withLock { $0.token = t.merging(previous: old) } }
+        return event(for: result, refreshed: true, extra: [])
+    }
+
+    /// Sends a token request with the client secret in the body, and once more with HTTP Basic
+    /// when the server says the client could not be authenticated that way.
+    private func exchange(_ request: (OAuthConfiguration.ClientAuthentication) -> HTTPRequest) -> Result<TokenResult, NetFailure> {
+        let hasSecret = lock.withLock { $0.clientSecret != nil }
+        var last: Result<TokenResult, NetFailure> = .failure(NetFailure("no request was made"))
+        for auth in hasSecret ? [OAuthConfiguration.ClientAuthentication.post, .basic] : [.post] {
+            do {
+                let response = try HTTPClient.send(request(auth), timeout: options.requestTimeout, cancelled: { [cancelFlag] in cancelFlag.isSet })
+                let result = TokenResult(response: response, now: Self.now)
+                last = .success(result)
+                if case .error("invalid_client", _, _) = result { continue }
+                return last
+            } catch {
+                return .failure(error)
+            }
+        }
+        return last
+    }
+
+    private func event(for result: Result<TokenResult, NetFailure>, refreshed: Bool, extra: [String]) -> ConnectEvent {
+        let r = redactor(extra: extra)
+        switch result {
+        case .failure(let f):
+            return .signInFailed(r.redact("The token request failed: \(f.description)"))
+        case .success(.token(let t)):
+            let stored = token ?? t
+            return refreshed ? .refreshed(expiresAt: stored.expiresAt, refreshable: stored.refreshToken != nil)
+                : .signedIn(expiresAt: stored.expiresAt, refreshable: stored.refreshToken != nil)
+        case .success(.error(let code, let description, let status)):
+            // As the token endpoint sent them.
+            return .signInFailed(r.redact("The token endpoint answered \(status): \(code)" + (description.map { " — \($0)" } ?? "")))
+        case .success(.unexpected(let status, let summary)):
+            return .signInFailed(r.redact("The token endpoint answered \(status) without a token: \(summary)"))
+        }
+    }
+
+    // MARK: Test call
+
+    /// A test call (§5.2): refreshes an expired token first, applies the credentials as the
+    /// platform does, and reports status, time and the start of the body, all redacted.
+    func test(path: String, definition: JSONValue, scheme: CredentialScheme, values: [String: String],
+              secrets: [String], oauth: OAuthConfiguration?) -> [ConnectEvent] {
+        var events: [ConnectEvent] = []
+        var refreshedFirst = false
+        if case .oauth = scheme, let t = token, t.isExpired(now: Self.now), t.refreshToken != nil, let oauth {
+            let e = refresh(oauth)
+            events.append(e)
+            if case .signInFailed = e { return events + [.testFailed("The token had expired and could not be refreshed.")] }
+            refreshedFirst = true
+        }
+        guard var request = TestCall.request(definition: definition, path: path) else {
+            return events + [.testFailed("The connector names no host, so there is nowhere to send a test call.")]
+        }
+        TestCall.apply(scheme, values: values, token: token?.accessToken, to: &request)
+        var pairs: [(String, String)] = []
+        if case .basic(let u, let p) = scheme { pairs.append((values[u] ?? "", values[p] ?? "")) }
+        let r = redactor(extra: secrets, basicPairs: pairs)
+        let start = Self.monotonicMilliseconds
+        do {
+            let response = try HTTPClient.send(request, timeout: options.requestTimeout, cancelled: { false })
+            let ms = Self.monotonicMilliseconds - start
+            events.append(.testFinished(TestReport(method: request.method, url: r.redact(request.url), status: response.status,
+                                                   reason: response.reason, milliseconds: ms,
+                                                   body: r.redact(Self.bodyStart(response.text)), refreshedFirst: refreshedFirst)))
+        } catch {
+            events.append(.testFailed(r.redact("The request to \(request.url) failed: \(error.description)")))
+        }
+        return events
+    }
+
+    /// The first 2,000 characters of a body, control characters shown as `·`.
+    static func bodyStart(_ text: String, limit: Int = 2000) -> String {
+        var out = ""
+        for c in text.prefix(limit) {
+            if c == "\n" || c == "\t" { out.append(c == "\t" ? " " : "\n"); continue }
+            if c == "\r\n" { out.append("\n"); continue }
+            out.append(c.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F } ? c : "·")
+        }
+        if text.count > limit { out += "…" }
+        return out
+    }
+}

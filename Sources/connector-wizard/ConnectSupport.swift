@@ -1,0 +1,80 @@
+import ConnectorKit
+import Dispatch
+import Synchronization
+import WizardUI
+
+/// Results of background work, picked up by the event loop between keys.
+final class Mailbox: Sendable {
+    private let events = Mutex<[ConnectEvent]>([])
+
+    func post(_ event: ConnectEvent) {
+        events.withLock { $0.append(event) }
+    }
+
+    func drain() -> [ConnectEvent] {
+        events.withLock { list in
+            defer { list.removeAll() }
+            return list
+        }
+    }
+
+    /// Runs `job` on a background queue and posts what it returns.
+    func run(_ job: @escaping @Sendable () -> [ConnectEvent]) {
+        DispatchQueue.global().async { [self] in
+            for e in job() { post(e) }
+        }
+    }
+}
+
+/// The gateways an end user has installed, for `Choose a gateway` (§5): one name a line in
+/// `$XDG_CONFIG_HOME/connector-wizard/gateways` (default `~/.config/…`); `#` starts a comment.
+enum GatewaysFile {
+    static func path(environment: (String) -> String?) -> String? {
+        FileSystem.userFolder("XDG_CONFIG_HOME", fallback: ".config", sub: "gateways", environment: environment)
+    }
+
+    static func names(environment: (String) -> String?) -> [String] {
+        guard let p = path(environment: environment), let bytes = try? FileSystem.read(p, limit: 1 << 20) else { return [] }
+        return parse(String(decoding: bytes, as: UTF8.self))
+    }
+
+    static func parse(_ text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).compactMap { line in
+            let name = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let trimmed = String(name).trimmedSpaces
+            return trimmed.isEmpty ? nil : trimmed
+        }
+    }
+}
+
+/// `--save-connection`: the created connection in the user's state folder, mode 0600.
+struct ConnectionFile {
+    let document: ConnectorDocument
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    func write(_ s: ConnectState, token: OAuthToken?) -> Result<String, Failure> {
+        let values = s.connectionValues
+        let parameters = s.prompt.fields.filter { !$0.isSetChoice }.compactMap { f in values[f.name].map { (name: f.name, value: $0) } }
+        let connection = ConnectionStore.Connection(
+            connector: s.prompt.title, folder: SecretStore.absolutePath(document.folder),
+            authenticationType: s.prompt.chosenSet.map { _ in s.values[ConnectionPrompt.setChoiceName] ?? "" },
+            parameters: parameters, token: token)
+        do {
+            let store = try ConnectionStore.forCurrentUser()
+            return .success(try store.save(connection, for: SecretStore.key(for: document)))
+        } catch {
+            return .failure(Failure(description: "The connection was not saved: \(error.description)."))
+        }
+    }
+}
+
+extension Connectors {
+    /// The OAuth client secret this user keeps for the connector (`set --client-secret-stdin`).
+    static func storedClientSecret(for document: ConnectorDocument) -> String? {
+        guard let store = try? SecretStore.forCurrentUser() else { return nil }
+        return store.load(SecretStore.key(for: document))?.reveal()
+    }
+}

@@ -1,0 +1,225 @@
+import ConnectorKit
+import WizardUI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Plain mode (§7) for the connection prompt: the same fields, in the same order, with the same
+/// labels as the dialog, as line prompts; secrets read without echo; then sign-in, `Create? [Y/n]`,
+/// the created connection (secrets redacted) and the test call with `Test again? [y/N]`.
+/// The answers go through `ConnectState`, so the rules are the dialog's.
+struct PlainConnect: PlainDialogue {
+    var state: ConnectState
+    let session: ConnectSession
+    let saver: ConnectionFile?
+    /// `--test PATH` was given: the test call is made without asking.
+    let testGiven: Bool
+    var input = LineReader()
+    let outputIsTerminal = isatty(STDOUT_FILENO) == 1
+
+    /// Returns the exit status: 0 created, 1 cancelled or not created, 3 unreadable input.
+    mutating func run() -> Int32 {
+        PlainSignals.install()
+        defer { PlainSignals.uninstall() }
+        do throws(PlainStop) {
+            say("\(state.prompt.title): new connection")
+            try askFields()
+            if state.prompt.signIn != nil, try !signIn() { return 1 }
+            guard try askYesNo("Create?", default: true) else {
+                PlainOutput.write("Cancelled; no connection was created.\n", to: STDERR_FILENO)
+                return 1
+            }
+            _ = state.apply(.create)
+            guard state.stage == .created else {
+                PlainOutput.write((state.flash?.text ?? "The connection was not created.") + "\n", to: STDERR_FILENO)
+                return 1
+            }
+            say("Connection created:")
+            for row in state.summary { say("  \(row.label): \(printable(row.value))") }
+            save()
+            // The connection exists now: end of input only ends the testing.
+            try? testCalls()
+            PlainOutput.endLine()
+            return 0
+        } catch {
+            PlainOutput.endLine()
+            switch error {
+            case .cancelled:
+                session.cancel()
+                PlainOutput.write("Cancelled; no connection was created.\n", to: STDERR_FILENO)
+                return 1
+            case .unreadable(let why):
+                PlainOutput.write("connector-wizard: standard input cannot be read (\(why)).\n", to: STDERR_FILENO)
+                return 3
+            }
+        }
+    }
+
+    /// Each field of the prompt, in the dialog's order; choosing another authentication type
+    /// changes the fields that follow.
+    mutating func askFields() throws(PlainStop) {
+        var i = 0
+        while i < state.prompt.fields.count {
+            let f = state.prompt.fields[i]
+            try ask(f)
+            i += 1
+        }
+    }
+
+    mutating func ask(_ f: ConnectionPrompt.Field) throws(PlainStop) {
+        while true {
+            let current = state.values[f.name] ?? ""
+            switch f.kind {
+            case .choice, .gateway:
+                let labels = f.optionLabels
+                if labels.isEmpty {
+                    say("\(f.label): \(ConnectionPrompt.noGatewayText) (name one with --gateway NAME or in the gateways file).")
+                    return
+                }
+                let values = state.options(of: f)
+                say("\(f.label), one of:")
+                for (n, label) in labels.enumerated() { say("  \(n + 1)) \(printable(label))") }
+                let shown = values.firstIndex(of: current).map { labels[$0] } ?? labels[0]
+                let answer = try readAnswer("\(f.label) [\(printable(shown))]: ").trimmedSpaces
+                if answer == "?" { explain(f); continue }
+                if answer.isEmpty {
+                    state.pick(values.firstIndex(of: current).map { values[$0] } ?? values[0], for: f)
+                    return
+                }
+                if let n = Int(answer), labels.indices.contains(n - 1) {
+                    state.pick(values[n - 1], for: f)
+                    return
+                }
+                if let k = labels.firstIndex(where: { $0.lowercased() == answer.lowercased() }) ?? values.firstIndex(of: answer) {
+                    state.pick(values[k], for: f)
+                    return
+                }
+                say("  Answer a number from 1 to \(labels.count), or an option as listed.")
+            case .checkbox:
+                let on = current.lowercased() == "true"
+                let answer = try readAnswer("\(f.label) [\(on ? "Y/n" : "y/N")]: ").trimmedSpaces.lowercased()
+                if answer == "?" { explain(f); continue }
+                if answer.isEmpty { return }
+                if ["y", "yes"].contains(answer) { state.values[f.name] = "true"; return }
+                if ["n", "no"].contains(answer) { state.values[f.name] = "false"; return }
+                say("  Answer y or n.")
+            case .secure(let masked):
+                let shown = current.isEmpty ? "" : " [kept]"
+                let answer = try readAnswer("\(f.label)\(shown): ", secret: masked)
+                if answer == "?" { explain(f); continue }
+                if !answer.isEmpty { state.values[f.name] = answer }
+                if f.required, (state.values[f.name] ?? "").isEmpty { say("  \(f.label) is required."); continue }
+                return
+            case .text:
+                let shown = current.isEmpty ? "" : " [\(printable(current))]"
+                let answer = try readAnswer("\(f.label)\(shown): ")
+                if answer == "?" { explain(f); continue }
+                if !answer.isEmpty { state.values[f.name] = answer }
+                if f.required, (state.values[f.name] ?? "").isEmpty { say("  \(f.label) is required."); continue }
+                return
+            }
+        }
+    }
+
+    /// `?`: the field's description and tooltip.
+    func explain(_ f: ConnectionPrompt.Field) {
+        for text in [f.description, f.tooltip] where !text.isEmpty {
+            sayWrapped(printable(text), first: "  ", rest: "  ")
+        }
+        say(f.required ? "  Required." : "  Optional; Enter keeps it as it is.")
+    }
+
+    /// Sign-in: the platform's URL, or a live sign-in. False when not signed in.
+    mutating func signIn() throws(PlainStop) -> Bool {
+        guard let oauth = state.oauth else {
+            say("This authentication type has no OAuth settings to sign in with.")
+            return false
+        }
+        let provider = state.prompt.signIn?.providerName ?? "the identity provider"
+        guard state.liveSignIn else {
+            say("Sign in with \(provider): the platform opens this URL in the end user's browser:")
+            say(state.platformAuthorizationURL ?? "")
+            PlainOutput.write("Signing in needs the platform's redirect URL; connect --sign-in loopback signs in from this terminal. No connection was created.\n",
+                              to: STDERR_FILENO)
+            return false
+        }
+        var typed: String?
+        if !state.hasStoredClientSecret {
+            typed = try readAnswer("Client secret for client ID \(oauth.clientId) (empty for a public client): ", secret: true)
+        }
+        let event = session.signIn(oauth, clientSecret: typed) { url, opened, deadline in
+            say(opened ? "Sign in with \(provider) in the browser that opened. If none did, open:" : "Sign in with \(provider): open this URL in a browser:")
+            say(url)
+            say("Waiting up to \(ConnectState.duration(deadline - ConnectSession.now)) for the browser (Ctrl-C cancels)...")
+        }
+        state.receive(.tick(now: ConnectSession.now))
+        state.receive(event)
+        switch event {
+        case .signedIn(let expiresAt, _):
+            say("Signed in" + (expiresAt.map { "; the token expires in \(ConnectState.duration($0 - ConnectSession.now))" } ?? "") + ".")
+            return true
+        case .signInFailed(let why):
+            PlainOutput.write(why + (why.hasSuffix(".") ? "" : ".") + "\n", to: STDERR_FILENO)
+            return false
+        default:
+            return false
+        }
+    }
+
+    /// The test call (§5.2), then `Test again? [y/N]` until the answer is no.
+    mutating func testCalls() throws(PlainStop) {
+        if let reason = state.testUnavailableReason {
+            if testGiven { say(reason) }
+            return
+        }
+        if !testGiven {
+            guard try askYesNo("Make a test call?", default: false) else { return }
+            let answer = try readAnswer("Path [\(printable(state.testPath))]: ").trimmedSpaces
+            if !answer.isEmpty { state.testPath = answer }
+        }
+        repeat {
+            let events = session.test(path: state.testPath, definition: state.definition, scheme: state.scheme,
+                                      values: state.connectionValues, secrets: state.typedSecrets, oauth: state.oauth)
+            state.receive(.tick(now: ConnectSession.now))
+            for e in events {
+                state.receive(e)
+                switch e {
+                case .refreshed(let expiresAt, _):
+                    say("The token had expired; refreshed" + (expiresAt.map { ", the new one expires in \(ConnectState.duration($0 - ConnectSession.now))" } ?? "") + ".")
+                    save()
+                case .signInFailed(let why):
+                    say(why)
+                case .testFinished(let r):
+                    say("\(r.method) \(r.url)")
+                    say("\(r.status)\(r.reason.isEmpty ? "" : " " + r.reason) in \(r.milliseconds) ms")
+                    let body = r.body.split(separator: "\n", omittingEmptySubsequences: false).prefix(20)
+                    for line in body { say("  " + printable(String(line))) }
+                case .testFailed(let why):
+                    say(why)
+                default:
+                    break
+                }
+            }
+        } while try askYesNo("Test again?", default: false)
+    }
+
+    mutating func askYesNo(_ question: String, default yes: Bool) throws(PlainStop) -> Bool {
+        while true {
+            let answer = try readAnswer("\(question) [\(yes ? "Y/n" : "y/N")]: ").trimmedSpaces.lowercased()
+            if answer.isEmpty { return yes }
+            if ["y", "yes"].contains(answer) { return true }
+            if ["n", "no"].contains(answer) { return false }
+            say("  Answer y or n.")
+        }
+    }
+
+    /// `--save-connection`.
+    func save() {
+        guard let saver else { return }
+        switch saver.write(state, token: session.token) {
+        case .success(let path): say("Saved the connection to \(path) (mode 0600).")
+        case .failure(let why): PlainOutput.write(why.description + "\n", to: STDERR_FILENO)
+        }
+    }
+}

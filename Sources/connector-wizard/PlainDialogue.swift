@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why a plain-mode dialogue stopped before its end.
+enum PlainStop: Error {
+    /// End of input (Ctrl-D).
+    case cancelled
+    case unreadable(String)
+}
+
+/// Plain mode's line dialogue (§7): prompts written, answers read one line at a time, secrets
+/// without echo. The wizard and the connection prompt both speak through it.
+protocol PlainDialogue {
+    var input: LineReader { get set }
+    var outputIsTerminal: Bool { get }
+}
+
+extension PlainDialogue {
+    /// One answer. Without a terminal echoing what is typed, the answer (never a secret) is
+    /// written after its prompt, so the transcript reads one prompt and answer per line.
+    mutating func readAnswer(_ prompt: String, secret: Bool = false) throws(PlainStop) -> String {
+        let line: String?
+        do throws(LineReader.ReadFailure) {
+            if secret {
+                line = try input.readSecretLine { PlainOutput.write(prompt) }
+            } else {
+                PlainOutput.write(prompt)
+                line = try input.readLine()
+            }
+        } catch {
+            throw .unreadable(error.reason)
+        }
+        guard let line else { throw .cancelled }
+        if secret {
+            PlainOutput.write("\n")
+        } else if input.isTerminal && outputIsTerminal {
+            PlainOutput.atLineStart = true  // the terminal echoed the line break
+        } else {
+            PlainOutput.write(printable(line) + "\n")
+        }
+        return line
+    }
+
+    func say(_ line: String) {
+        PlainOutput.write(line + "\n")
+    }
+
+    /// Writes `text` in lines of at most `width` characters (a word longer than that, such as a
+    /// URL, gets a line of its own).
+    func sayWrapped(_ text: String, first: String, rest: String, width: Int = 78, to fd: Int32 = STDOUT_FILENO) {
+        var lines: [String] = []
+        var line = first
+        var empty = true
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if !empty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = rest
+                empty = true
+            }
+            line += (empty ? "" : " ") + word
+            empty = false
+        }
+        lines.append(line)
+        PlainOutput.write(lines.joined(separator: "\n") + "\n", to: fd)
+    }
+}
+
+/// Text as plain output may show it: control characters (escape sequences, tabs, line breaks
+/// inside a value) become spaces.
+func printable(_ text: String) -> String {
+    var out = ""
+    for u in text.unicodeScalars {
+        if u.value < 0x20 || (0x7F...0x9F).contains(u.value) {
+            out.append(" ")
+        } else {
+            out.unicodeScalars.append(u)
+        }
+    }
+    return out
+}
+
