@@ -76,7 +76,7 @@ struct Connect: ParsableCommand {
 
     func run() throws {
         let document = try Connectors.openExisting(dir)
-        let allGateways = gateways + GatewaysFile.names(environment: SecretStore.environment)
+        let allGateways = GatewaysFile.merged(gateways, environment: SecretStore.environment)
         let session = ConnectSession(options: .init(port: port, signInTimeout: Double(signInTimeout), openBrowser: !noBrowser),
                                      clientSecret: Connectors.storedClientSecret(for: document))
         let state = ConnectState(properties: document.apiProperties, definition: document.definition,

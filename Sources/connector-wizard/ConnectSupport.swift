@@ -26,27 +26,6 @@ final class Mailbox: Sendable {
     }
 }
 
-/// The gateways an end user has installed, for `Choose a gateway` (§5): one name a line in
-/// `$XDG_CONFIG_HOME/connector-wizard/gateways` (default `~/.config/…`); `#` starts a comment.
-enum GatewaysFile {
-    static func path(environment: (String) -> String?) -> String? {
-        FileSystem.userFolder("XDG_CONFIG_HOME", fallback: ".config", sub: "gateways", environment: environment)
-    }
-
-    static func names(environment: (String) -> String?) -> [String] {
-        guard let p = path(environment: environment), let bytes = try? FileSystem.read(p, limit: 1 << 20) else { return [] }
-        return parse(String(decoding: bytes, as: UTF8.self))
-    }
-
-    static func parse(_ text: String) -> [String] {
-        text.split(whereSeparator: \.isNewline).compactMap { line in
-            let name = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let trimmed = String(name).trimmedSpaces
-            return trimmed.isEmpty ? nil : trimmed
-        }
-    }
-}
-
 /// `--save-connection`: the created connection in the user's state folder, mode 0600.
 struct ConnectionFile {
     let document: ConnectorDocument

@@ -47,7 +47,7 @@ struct Edit: ParsableCommand {
         var state = WizardState(document: document, folderFromTitle: dir == nil, width: size.width, height: size.height)
         if let themeFailure { state.flash = .init(kind: .error, text: "\(themeFailure); using the default theme.") }
         state.liveSignIn = signIn == .loopback
-        state.testGateways = gateways + GatewaysFile.names(environment: SecretStore.environment)
+        state.testGateways = GatewaysFile.merged(gateways, environment: SecretStore.environment)
         let session = ConnectSession(options: .init(), clientSecret: nil)
         let host = ConnectHost(session: session, terminal: terminal, saver: nil)
         let status = EventLoop.run(&state, terminal: terminal, theme: look, host: host)
