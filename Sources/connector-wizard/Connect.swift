@@ -178,14 +178,15 @@ final class ConnectHost {
     /// Applies the events that came back, and the clock; true when the screen needs drawing.
     func pump(_ s: inout ConnectState) -> Bool {
         var changed = false
-        for event in mailbox.drain() {
-            s.receive(event)
-            if case .refreshed = event { save(&s) }
-            changed = true
-        }
+        // The clock first: what the events say (a token's lifetime) is reckoned from now.
         let now = ConnectSession.now
         if now != s.now {
             s.receive(.tick(now: now))
+            changed = true
+        }
+        for event in mailbox.drain() {
+            s.receive(event)
+            if case .refreshed = event { save(&s) }
             changed = true
         }
         return changed

@@ -97,7 +97,7 @@ final class ConnectSession: @unchecked Sendable {
         } catch {
             switch error {
             case .timedOut: return .signInFailed("No sign-in came back within \(ConnectState.duration(Int(options.signInTimeout))).")
-            case .cancelled: return .signInFailed("Sign-in cancelled.")
+            case .cancelled: return .signInFailed(ConnectState.cancelledText)
             case .failed(let why): return .signInFailed("The sign-in listener failed: \(why).")
             }
         }

@@ -109,8 +109,19 @@ final class ConnectStateTests: XCTestCase {
 
     func testTokenEndpointErrorsShowAsTheyCame() throws {
         var s = try state("custom-connectors/Snowflake", live: true, storedSecret: true)
-        s.receive(.signInFailed("The token endpoint answered 400: invalid_grant — Code expired"))
-        XCTAssertTrue(screen(s).contains("invalid_grant — Code expired"), screen(s))
+        let why = "The token endpoint answered 400: invalid_grant — The authorization code has expired and cannot be used any more"
+        s.receive(.signInFailed(why))
+        XCTAssertEqual(s.overlay, .failed(why), "all of it in a box, even where the status line cuts it")
+        XCTAssertTrue(screen(s).contains("cannot be used any more"), screen(s))
+        _ = s.handle(.escape)
+        XCTAssertNil(s.overlay)
+        XCTAssertEqual(s.flash?.text, why, "closed, it stays on the status line")
+        XCTAssertTrue(screen(s).contains("Sign in  ✗ The token endpoint answered 400"), screen(s))
+        // Cancelling by hand is no failure to explain.
+        s.receive(.signInWaiting(url: "http://127.0.0.1:9/a", browserOpened: true, deadline: 1_300))
+        XCTAssertEqual(s.handle(.escape), [.cancelSignIn])
+        s.receive(.signInFailed(ConnectState.cancelledText))
+        XCTAssertNil(s.overlay)
     }
 
     func testTestCallAndTestAgain() throws {

@@ -21,14 +21,14 @@ public enum ConnectKeymap {
         }
         switch s.overlay {
         case .authorizationURL?:
-            return [([.char("c"), .char("C")], .copyURL, "Copy URL"), ([.char("p"), .char("P")], .printURL, "Print on exit"),
+            return [([.char("C"), .char("c")], .copyURL, "Copy URL"), ([.char("P"), .char("p")], .printURL, "Print on exit"),
                     ([.escape, .enter, .char(" "), .ctrl("q")], .closeOverlay, "Close")]
         case .waiting?:
-            return [([.char("c"), .char("C")], .copyURL, "Copy URL"), ([.escape, .ctrl("c"), .ctrl("q")], .closeOverlay, "Cancel sign-in")]
+            return [([.char("C"), .char("c")], .copyURL, "Copy URL"), ([.escape, .ctrl("c"), .ctrl("q")], .closeOverlay, "Cancel sign-in")]
         case .clientSecret?:
             return textKeys + [([.enter], .confirmSecret, "Sign in"), ([.escape, .ctrl("q")], .closeOverlay, "Cancel")]
-        case .help?:
-            return [([.escape, .enter, .function(1), .ctrl("q")], .closeOverlay, "Close")]
+        case .help?, .failed?:
+            return [([.escape, .enter, .char(" "), .function(1), .ctrl("q")], .closeOverlay, "Close")]
         case nil:
             break
         }

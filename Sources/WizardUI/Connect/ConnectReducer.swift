@@ -69,9 +69,11 @@ extension ConnectState {
         case .closeOverlay:
             let wasWaiting: Bool
             if case .waiting? = overlay { wasWaiting = true } else { wasWaiting = false }
+            // The reason stays on the status line after its box is closed.
+            if case .failed(let why)? = overlay { flash = .init(kind: .error, text: why) }
             overlay = nil
             if wasWaiting {
-                flash = .init(kind: .info, text: "Sign-in cancelled.")
+                flash = .init(kind: .info, text: ConnectState.cancelledText)
                 return [.cancelSignIn]
             }
         case .confirmSecret:
@@ -100,9 +102,14 @@ extension ConnectState {
             flash = .init(kind: .success, text: "Signed in" + expiry(expiresAt) + ".")
             if focus == .signIn { focus = .create }
         case .signInFailed(let message):
-            if case .waiting? = overlay { overlay = nil }
             signIn = .failed(message)
             flash = .init(kind: .error, text: message)
+            // A failure the end user did not cause gets a box that shows all of it.
+            if message == ConnectState.cancelledText {
+                if case .waiting? = overlay { overlay = nil }
+            } else {
+                overlay = .failed(message)
+            }
         case .refreshed(let expiresAt, let refreshable):
             signIn = .signedIn(expiresAt: expiresAt, refreshable: refreshable)
             flash = .init(kind: .success, text: "Token refreshed" + expiry(expiresAt) + ".")
@@ -112,6 +119,8 @@ extension ConnectState {
             test = .failed(message)
         }
     }
+
+    public static let cancelledText = "Sign-in cancelled."
 
     func expiry(_ expiresAt: Int?) -> String {
         guard let expiresAt else { return "" }

@@ -235,6 +235,10 @@ public enum ConnectRenderer {
                      ("", nil), ("", nil)]
             buttons = ["Sign in (Enter)", "Cancel (Esc)"]
             secretBox = true
+        case .failed(let why):
+            title = "Sign-in failed"
+            lines = [(why, CellStyle(fg: t.error, bg: t.surface, attrs: .bold))]
+            buttons = ["Close (Esc)"]
         case .help:
             title = "Help"
             if let f = s.focusedField {
@@ -247,6 +251,7 @@ public enum ConnectRenderer {
             lines += [("Tab, Shift-Tab  move between fields and buttons", nil), ("Enter          press a button; open a list", nil),
                       ("←, →, Space     change a choice; tick a checkbox", nil), ("^S             Create", nil),
                       ("Esc            Cancel", nil)]
+            if s.embedded { lines.append(("Alt-1, Alt-2   back to the wizard's General and Security tabs", nil)) }
             buttons = ["Close (Esc)"]
         }
         let w = min(b.width - 4, 74)

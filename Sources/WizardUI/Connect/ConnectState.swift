@@ -230,6 +230,8 @@ public enum ConnectOverlay: Equatable, Sendable {
     case clientSecret(text: String)
     /// F1: the focused field's tooltip and description, and the keys.
     case help
+    /// A sign-in or refresh failed: the whole reason, which the status line may have to cut.
+    case failed(String)
 }
 
 public enum SignInStatus: Equatable, Sendable {
