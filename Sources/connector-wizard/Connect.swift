@@ -17,7 +17,8 @@ struct Connect: ParsableCommand {
             files. OAuth connectors: `Sign in` shows the exact URL the platform would open (copy it \
             with C, or print it); with --sign-in loopback it signs in for real: a listener on \
             127.0.0.1 takes the browser's redirect (PKCE, checked state), the code is exchanged at \
-            the Token URL, and the token is refreshed when it expires. The OAuth client secret comes \
+            the Token URL, and the token is refreshed at the Refresh URL when a test call finds it \
+            expired, or on request (Ctrl-R). The OAuth client secret comes \
             from `set DIR --client-secret-stdin`, or is asked for (masked).
 
             After `Create`, `Test` calls scheme://host + basePath + PATH with the credentials applied \
