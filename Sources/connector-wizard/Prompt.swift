@@ -13,7 +13,8 @@ struct Prompt: ParsableCommand {
             the connector (built only from its files): as text on standard output (the fields in the \
             order the end user meets them, `*` marking required ones, then the buttons), or with --svg \
             as an SVG picture in the theme's colours drawn at --width×--height. --gateway NAME \
-            (repeatable) fills the `Choose a gateway` choice.
+            (repeatable) and the gateways file ($XDG_CONFIG_HOME/connector-wizard/gateways) fill the \
+            `Choose a gateway` choice.
 
             With --screen general|security it draws that tab of the wizard instead, exactly as the \
             wizard would at that size (a missing or empty folder is a new connector there): as plain \
@@ -84,7 +85,7 @@ struct Prompt: ParsableCommand {
     func drawPrompt() throws {
         let look = try loadTheme()
         let document = try Connectors.openExisting(dir)
-        let prompt = ConnectionPrompt(document: document, gateways: gateways)
+        let prompt = ConnectionPrompt(document: document, gateways: GatewaysFile.merged(gateways, environment: SecretStore.environment))
         guard let svg else {
             writeOut(prompt.text)
             return
