@@ -33,33 +33,13 @@ struct Connect: ParsableCommand {
             Exit status: 0 created, 1 cancelled or not created, 2 usage, 3 unreadable input.
             """)
 
-    enum SignInMode: String, CaseIterable, ExpressibleByArgument {
-        /// Show the URL the platform would open.
-        case platform
-        /// Sign in for real through a listener on 127.0.0.1 (RFC 8252).
-        case loopback
-    }
-
     @Argument(help: "The connector folder.", completion: .directory)
     var dir: String
 
-    @Option(name: .customLong("sign-in"), help: ArgumentHelp("platform: show the platform's sign-in URL; loopback: sign in for real from this terminal.", valueName: "platform|loopback"))
-    var signIn: SignInMode = .platform
-
-    @Option(help: "The loopback listener's port (default: any free one).")
-    var port: Int = 0
-
-    @Option(name: .customLong("timeout"), help: "Seconds a sign-in waits for the browser.")
-    var signInTimeout: Int = 300
-
-    @Flag(name: .customLong("no-browser"), help: "Do not open a browser; show the sign-in URL only.")
-    var noBrowser = false
+    @OptionGroup var signIn: SignInOptions
 
     @Option(help: ArgumentHelp("The path of the test call, under the connector's host and base path.", valueName: "path"))
     var test: String?
-
-    @Option(name: .customLong("gateway"), help: ArgumentHelp("An installed on-premises data gateway (repeatable).", valueName: "name"))
-    var gateways: [String] = []
 
     @Flag(name: .customLong("save-connection"), help: "Write the created connection, credentials included, to a file of mode 0600 in the user's state folder.")
     var saveConnection = false
@@ -70,18 +50,12 @@ struct Connect: ParsableCommand {
     @Flag(help: "Line prompts instead of the full-screen dialog (also when ACCESSIBLE is set, TERM=dumb, or standard input or output is not a terminal).")
     var plain = false
 
-    func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (got \(port)).") }
-        guard signInTimeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds.") }
-    }
-
     func run() throws {
         let document = try Connectors.openExisting(dir)
-        let allGateways = GatewaysFile.merged(gateways, environment: SecretStore.environment)
-        let session = ConnectSession(options: .init(port: port, signInTimeout: Double(signInTimeout), openBrowser: !noBrowser),
-                                     clientSecret: Connectors.storedClientSecret(for: document))
+        let allGateways = GatewaysFile.merged(signIn.gateways, environment: SecretStore.environment)
+        let session = ConnectSession(options: signIn.sessionOptions, clientSecret: Connectors.storedClientSecret(for: document))
         let state = ConnectState(properties: document.apiProperties, definition: document.definition,
-                                 gateways: allGateways, liveSignIn: signIn == .loopback,
+                                 gateways: allGateways, liveSignIn: signIn.mode == .loopback,
                                  hasStoredClientSecret: session.hasClientSecret, testPath: test, now: ConnectSession.now)
         let saver = saveConnection ? ConnectionFile(document: document) : nil
         var plainPrompt = PlainConnect(state: state, session: session, saver: saver, testGiven: test != nil)
@@ -105,6 +79,41 @@ struct Connect: ParsableCommand {
             printError("No connection was created")
             throw ExitCode(1)
         }
+    }
+}
+
+/// How a connection prompt signs in and which gateways it offers: `connect`'s options, and the
+/// wizard's for its tab 3.
+struct SignInOptions: ParsableArguments {
+    enum Mode: String, CaseIterable, ExpressibleByArgument {
+        /// Show the URL the platform would open.
+        case platform
+        /// Sign in for real through a listener on 127.0.0.1 (RFC 8252).
+        case loopback
+    }
+
+    @Option(name: .customLong("sign-in"), help: ArgumentHelp("platform: show the platform's sign-in URL; loopback: sign in for real from this terminal.", valueName: "platform|loopback"))
+    var mode: Mode = .platform
+
+    @Option(help: "The loopback listener's port; 0 takes any free one.")
+    var port: Int = 0
+
+    @Option(name: .customLong("timeout"), help: "Seconds a sign-in waits for the browser.")
+    var signInTimeout: Int = 300
+
+    @Flag(name: .customLong("no-browser"), help: "Do not open a browser; show the sign-in URL only.")
+    var noBrowser = false
+
+    @Option(name: .customLong("gateway"), help: ArgumentHelp("An installed on-premises data gateway (repeatable).", valueName: "name"))
+    var gateways: [String] = []
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (got \(port)).") }
+        guard signInTimeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds.") }
+    }
+
+    var sessionOptions: ConnectSession.Options {
+        .init(port: port, signInTimeout: Double(signInTimeout), openBrowser: !noBrowser)
     }
 }
 

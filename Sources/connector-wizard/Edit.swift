@@ -20,11 +20,8 @@ struct Edit: ParsableCommand {
                                valueName: "name|path"))
     var theme: String = "default"
 
-    @Option(name: .customLong("sign-in"), help: ArgumentHelp("How tab 3 (Test) signs in: platform shows the platform's sign-in URL; loopback signs in for real from this terminal.", valueName: "platform|loopback"))
-    var signIn: Connect.SignInMode = .platform
-
-    @Option(name: .customLong("gateway"), help: ArgumentHelp("An installed on-premises data gateway tab 3 offers (repeatable).", valueName: "name"))
-    var gateways: [String] = []
+    /// Tab 3 (Test): how it signs in and the gateways it offers.
+    @OptionGroup(title: "Tab 3 (Test)") var signIn: SignInOptions
 
     @Flag(help: "Line prompts instead of the full-screen form, for screen readers, dumb terminals and scripts (also when ACCESSIBLE is set, TERM=dumb, or standard input or output is not a terminal).")
     var plain = false
@@ -46,9 +43,9 @@ struct Edit: ParsableCommand {
         let size = terminal.size
         var state = WizardState(document: document, folderFromTitle: dir == nil, width: size.width, height: size.height)
         if let themeFailure { state.flash = .init(kind: .error, text: "\(themeFailure); using the default theme.") }
-        state.liveSignIn = signIn == .loopback
-        state.testGateways = GatewaysFile.merged(gateways, environment: SecretStore.environment)
-        let session = ConnectSession(options: .init(), clientSecret: nil)
+        state.liveSignIn = signIn.mode == .loopback
+        state.testGateways = GatewaysFile.merged(signIn.gateways, environment: SecretStore.environment)
+        let session = ConnectSession(options: signIn.sessionOptions, clientSecret: nil)
         let host = ConnectHost(session: session, terminal: terminal, saver: nil)
         let status = EventLoop.run(&state, terminal: terminal, theme: look, host: host)
         terminal.restore()

@@ -74,7 +74,7 @@ struct PlainConnect: PlainDialogue {
             case .choice, .gateway:
                 let labels = f.optionLabels
                 if labels.isEmpty {
-                    say("\(f.label): \(ConnectionPrompt.noGatewayText) (name one with --gateway NAME or in the gateways file).")
+                    say("\(f.label): \(ConnectState.noGatewayHint)")
                     return
                 }
                 let values = state.options(of: f)

@@ -8,38 +8,11 @@ import XCTest
 ///
 /// Every test checks that no credential (client secret, access or refresh token, API key,
 /// password) is ever on the screen, in the scrollback, in the output or in the connector's files.
-final class ConnectEndToEndTests: XCTestCase {
-    /// Random per test, so that a match can only come from a leak.
-    let clientSecret = "cs-" + UUID().uuidString
-    let apiKey = "key-" + UUID().uuidString
-    let password = "pw-" + UUID().uuidString
-    let basicUser = "alice"
-
-    /// Per test: the connector folders, `config/` (the kept client secret), `state/` (saved
-    /// connections) and the scripted browser's log.
-    var tmp = ""
-    var servers: [OAuthTestServer] = []
-
-    override func setUpWithError() throws {
-        tmp = NSTemporaryDirectory() + "cw-connect-\(getpid())-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: tmp + "/config", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: tmp + "/state", withIntermediateDirectories: true)
-        // Another test class may have removed the runner's scratch folder when it was done.
-        try FileManager.default.createDirectory(atPath: CommandRunner.scratch, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        for s in servers { s.stop() }
-        servers = []
-        try? FileManager.default.removeItem(atPath: tmp)
-    }
-
+final class ConnectEndToEndTests: ConnectTestCase {
     // MARK: (1) OAuth: live sign-in, create, test, refresh
 
     func testOAuthLoopbackSignInCreateTestAndRefreshNeverShowingASecret() throws {
-        let server = try startServer()
-        let dir = try newConnector("oauth", server, oauth(server))
-        try keepClientSecret(clientSecret, for: dir)
+        let (server, dir) = try oauthConnector(kept: clientSecret)
 
         let t = try connect("\(q(dir)) --sign-in loopback --timeout 20 --test /me --save-connection")
         var screens: [String] = []
@@ -122,12 +95,9 @@ final class ConnectEndToEndTests: XCTestCase {
     // MARK: (2) OAuth without a kept client secret: asked for, masked
 
     func testTheClientSecretIsAskedForMaskedWhenNoneIsKept() throws {
-        let server = try startServer()
-        let dir = try newConnector("oauth", server, oauth(server))
+        let (_, dir) = try oauthConnector(kept: nil)
 
-        let t = try connect("\(q(dir)) --sign-in loopback --timeout 20 --test /me")
-        try t.waitFor("Sign in from this terminal")
-        try t.send("Enter")
+        let t = try signingIn(dir, "--timeout 20 --test /me")
         var screen = try t.waitUntil("the Client secret box") {
             $0.contains("─ Client secret ─") && $0.contains("Signing in needs the OAuth client secret of client ID wizard-test.")
                 && $0.contains("Sign in (Enter)    Cancel (Esc)")
@@ -159,14 +129,10 @@ final class ConnectEndToEndTests: XCTestCase {
     // MARK: (3) Failed sign-ins show the server's own error
 
     func testAWrongClientSecretShowsTheTokenEndpointsErrorAndCreateIsRefused() throws {
-        let server = try startServer()
-        let dir = try newConnector("oauth", server, oauth(server))
         let wrong = "wrong-" + UUID().uuidString
-        try keepClientSecret(wrong, for: dir)
+        let (_, dir) = try oauthConnector(kept: wrong)
 
-        let t = try connect("\(q(dir)) --sign-in loopback --timeout 20", width: 160)
-        try t.waitFor("Sign in from this terminal")
-        try t.send("Enter")
+        let t = try signingIn(dir, "--timeout 20", width: 160)
         // As the token endpoint sent it, whole, in a box even at 80 columns; closed, it stays on
         // the status line and beside Sign in.
         try t.waitUntil("the sign-in failure's box") {
@@ -190,13 +156,9 @@ final class ConnectEndToEndTests: XCTestCase {
     }
 
     func testADeniedSignInShowsAccessDenied() throws {
-        let server = try startServer(deny: true)
-        let dir = try newConnector("oauth", server, oauth(server))
-        try keepClientSecret(clientSecret, for: dir)
+        let (_, dir) = try oauthConnector(deny: true, kept: clientSecret)
 
-        let t = try connect("\(q(dir)) --sign-in loopback --timeout 20", width: 160)
-        try t.waitFor("Sign in from this terminal")
-        try t.send("Enter")
+        let t = try signingIn(dir, "--timeout 20", width: 160)
         try t.waitUntil("the sign-in failure's box") { $0.contains("Sign-in failed") && $0.contains("access_denied") }
         try t.send("Escape")
         let screen = try t.waitUntil("the authorization endpoint's error") {
@@ -215,8 +177,7 @@ final class ConnectEndToEndTests: XCTestCase {
     // MARK: (4) --sign-in platform: the URL the platform would open
 
     func testPlatformSignInShowsTheAuthorizationURLAndPrintsItOnExit() throws {
-        let server = try startServer()
-        let dir = try newConnector("oauth", server, oauth(server))
+        let (server, dir) = try oauthConnector(kept: nil)
         let redirect = try redirectURL(of: dir)
 
         let t = try connect(q(dir))
@@ -309,9 +270,7 @@ final class ConnectEndToEndTests: XCTestCase {
     }
 
     func testPlainOAuthLoopbackSignsInCreatesAndTests() throws {
-        let server = try startServer()
-        let dir = try newConnector("oauth", server, oauth(server))
-        try keepClientSecret(clientSecret, for: dir)
+        let (server, dir) = try oauthConnector(kept: clientSecret)
         let r = try CommandRunner.wizard(["connect", dir, "--plain", "--sign-in", "loopback", "--timeout", "20", "--test", "/me",
                                           "--save-connection"], stdin: "\nn\n", environment: env)
         XCTAssertEqual(r.status, 0, r.transcript)
@@ -346,76 +305,6 @@ final class ConnectEndToEndTests: XCTestCase {
 
     // MARK: Helpers
 
-    /// For every run: the per-test config and state folders, the scripted browser first on PATH.
-    var env: [String: String] {
-        ["XDG_CONFIG_HOME": tmp + "/config", "XDG_STATE_HOME": tmp + "/state",
-         "PATH": OAuthTestServer.browserDirectory + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
-         "FAKE_BROWSER_LOG": tmp + "/browser.log"]
-    }
-
-    var connectionsFolder: String { tmp + "/state/connector-wizard/connections" }
-
-    func q(_ s: String) -> String { TmuxTerminal.quote(s) }
-
-    func startServer(deny: Bool = false) throws -> OAuthTestServer {
-        let s = try OAuthTestServer(tokenLifetime: 3, clientSecret: clientSecret, apiKey: apiKey, basicUser: basicUser,
-                                    basicPassword: password, deny: deny)
-        servers.append(s)
-        return s
-    }
-
-    /// The OAuth settings of a generic provider at `server`.
-    func oauth(_ server: OAuthTestServer) -> [String] {
-        ["auth=oauth2", "oauth.provider=generic", "oauth.clientId=\(server.clientId)",
-         "oauth.authorizationUrl=\(server.authorizeURL)", "oauth.tokenUrl=\(server.tokenURL)",
-         "oauth.refreshUrl=\(server.tokenURL)", "oauth.scope=read write"]
-    }
-
-    /// `connector-wizard new` for an API at `server`'s `/api`; returns the folder.
-    func newConnector(_ name: String, _ server: OAuthTestServer, _ auth: [String],
-                      file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let dir = tmp + "/" + name
-        let host = String(server.baseURL.dropFirst("http://".count))
-        let r = try CommandRunner.wizard(["new", dir, "title=Local API", "scheme=http", "host=\(host)", "basePath=/api"] + auth,
-                                         environment: env)
-        XCTAssertEqual(r.status, 0, r.transcript, file: file, line: line)
-        guard r.status == 0 else { throw CommandRunner.Failure("new failed") }
-        return dir
-    }
-
-    /// `echo SECRET | connector-wizard set DIR --client-secret-stdin`, as its user does.
-    func keepClientSecret(_ secret: String, for dir: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let r = try CommandRunner.wizard(["set", dir, "--client-secret-stdin"], stdin: secret + "\n", environment: env)
-        XCTAssertEqual(r.status, 0, r.transcript, file: file, line: line)
-        XCTAssertTrue(r.stdout.contains("Client secret kept for this user"), r.transcript, file: file, line: line)
-        XCTAssertFalse(r.stdout.contains(secret) || r.stderr.contains(secret), "set does not print the secret", file: file, line: line)
-    }
-
-    /// `connect …` in a new terminal, with this test's folders and browser.
-    func connect(_ args: String, width: Int = 80, height: Int = 24) throws -> TmuxTerminal {
-        try TmuxTerminal(wizardScript("connect " + args), width: width, height: height, env: env)
-    }
-
-    /// The pane's whole history and screen, wrapped lines joined.
-    func fullHistory(_ t: TmuxTerminal) throws -> String {
-        try t.run(["capture-pane", "-p", "-J", "-S", "-", "-E", "-", "-t", "main"])
-    }
-
-    /// Polls the pane's whole history until it holds `text` (what the app printed as it ended
-    /// may reach the pane a moment after its exit status); returns it.
-    func historyShowing(_ t: TmuxTerminal, _ text: String, timeout: Double = 10,
-                        file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var last = ""
-        repeat {
-            last = try fullHistory(t)
-            if last.contains(text) { return last }
-            usleep(20_000)
-        } while Date() < deadline
-        XCTFail("Timed out after \(timeout) s waiting for \"\(text)\" in the scrollback:\n\(last)", file: file, line: line)
-        throw TmuxTerminal.Failure.command("timeout")
-    }
-
     /// The connector's redirect URL (apiProperties.json).
     func redirectURL(of dir: String) throws -> String {
         let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/apiProperties.json"))
@@ -440,31 +329,6 @@ final class ConnectEndToEndTests: XCTestCase {
             }
         }
         return out
-    }
-
-    struct SavedConnection {
-        var path: String
-        var text: String
-        var mode: Int
-        var token: (access: String, refresh: String)?
-    }
-
-    /// The one connection `--save-connection` wrote.
-    func savedConnection(file: StaticString = #filePath, line: UInt = #line) throws -> SavedConnection {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: connectionsFolder)) ?? []
-        let json = names.filter { $0.hasSuffix(".json") }
-        XCTAssertEqual(json.count, 1, "one saved connection in \(connectionsFolder): \(names)", file: file, line: line)
-        let path = connectionsFolder + "/" + (try XCTUnwrap(json.first, file: file, line: line))
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
-        XCTAssertEqual(mode, 0o600, "mode of \(path)", file: file, line: line)
-        let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
-        let token = object?["token"] as? [String: Any]
-        var pair: (String, String)?
-        if let a = token?["accessToken"] as? String, let r = token?["refreshToken"] as? String, !a.isEmpty, !r.isEmpty {
-            pair = (a, r)
-        }
-        return SavedConnection(path: path, text: text, mode: mode, token: pair)
     }
 
     /// Full screen: fills the form's fields in turn (Enter moves to the next), moves to Create
@@ -506,30 +370,5 @@ final class ConnectEndToEndTests: XCTestCase {
         for (i, s) in screens.enumerated() { assertNone(of: secrets, in: s, "screen \(i)", file: file, line: line) }
         try assertNoFile(under: dir, contains: secrets, file: file, line: line)
         return answer
-    }
-
-    func matches(_ text: String, _ pattern: String) -> Bool {
-        text.range(of: pattern, options: .regularExpression) != nil
-    }
-
-    func assertNone(of secrets: [String: String], in text: String, _ place: String,
-                    file: StaticString = #filePath, line: UInt = #line) {
-        for (what, value) in secrets where text.contains(value) {
-            XCTFail("the \(what) is in \(place):\n\(text)", file: file, line: line)
-        }
-    }
-
-    /// No file under `folder` holds any of `secrets`.
-    func assertNoFile(under folder: String, contains secrets: [String: String],
-                      file: StaticString = #filePath, line: UInt = #line) throws {
-        let files = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []
-        XCTAssertTrue(FileManager.default.fileExists(atPath: folder), "\(folder) exists", file: file, line: line)
-        for name in files {
-            guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { continue }
-            let text = String(decoding: data, as: UTF8.self)
-            for (what, value) in secrets where text.contains(value) {
-                XCTFail("the \(what) is in \(folder)/\(name)", file: file, line: line)
-            }
-        }
     }
 }

@@ -121,6 +121,8 @@ extension ConnectState {
     }
 
     public static let cancelledText = "Sign-in cancelled."
+    /// Short enough for the status line at 80 columns.
+    public static let noGatewayHint = "No gateway is installed: give --gateway NAME, or list it in the gateways file."
 
     func expiry(_ expiresAt: Int?) -> String {
         guard let expiresAt else { return "" }
@@ -172,7 +174,7 @@ extension ConnectState {
     /// Why a test call cannot be made, or nil.
     public var testUnavailableReason: String? {
         if case .windows = scheme {
-            return "A connection through an on-premises data gateway is called by the gateway, not from here."
+            return "A gateway connection is called by its gateway, not from here."
         }
         if TestCall.request(definition: definition, path: testPath) == nil {
             return "The connector names no host, so there is nowhere to send a test call."
@@ -204,7 +206,7 @@ extension ConnectState {
         for f in prompt.fields {
             if case .gateway(let names) = f.kind, names.isEmpty {
                 focus = .field(f.name)
-                flash = .init(kind: .error, text: ConnectionPrompt.noGatewayText + ": name one with --gateway NAME or in the gateways file.")
+                flash = .init(kind: .error, text: ConnectState.noGatewayHint)
                 return []
             }
         }

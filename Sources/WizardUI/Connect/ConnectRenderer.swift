@@ -127,10 +127,14 @@ public enum ConnectRenderer {
         names.append("Close")
         focusables.append(.close)
         Buttons.draw(&b, names, right: x + w - 3, y: y, focused: focusables.firstIndex(of: s.focus) ?? -1, theme: t)
-        if let reason = s.testUnavailableReason {
-            b.put(TextWidth.truncate(reason, to: inner - 30), x: cx, y: y, style: t.note)
-        }
         y += 2
+        if case .none = s.test, let reason = s.testUnavailableReason {
+            for line in Wrap.lines(reason, width: inner) where y < b.height - 1 {
+                b.put(line, x: cx, y: y, style: t.note)
+                y += 1
+            }
+            return
+        }
         drawTestResult(&b, s.test, x: cx, y: y, width: inner, bottom: b.height - 1, theme: t)
     }
 
@@ -248,10 +252,11 @@ public enum ConnectRenderer {
                 lines.append(("", nil))
             }
             lines.append(("Keys", t.dialogTitle))
-            lines += [("Tab, Shift-Tab  move between fields and buttons", nil), ("Enter          press a button; open a list", nil),
-                      ("←, →, Space     change a choice; tick a checkbox", nil), ("^S             Create", nil),
-                      ("Esc            Cancel", nil)]
-            if s.embedded { lines.append(("Alt-1, Alt-2   back to the wizard's General and Security tabs", nil)) }
+            var keys = [("Tab, Shift-Tab", "move between fields and buttons"), ("Enter", "press a button; open a list"),
+                        ("←, →, Space", "change a choice; tick a checkbox"), ("^S", "Create"), ("Esc", "Cancel")]
+            if s.embedded { keys.append(("Alt-1, Alt-2", "back to the wizard's General and Security tabs")) }
+            let column = keys.map { TextWidth.of($0.0) }.max() ?? 0
+            lines += keys.map { (key, what) in (key + String(repeating: " ", count: column - TextWidth.of(key) + 2) + what, nil) }
             buttons = ["Close (Esc)"]
         }
         let w = min(b.width - 4, 74)
