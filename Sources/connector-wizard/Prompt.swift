@@ -2,7 +2,7 @@ import ArgumentParser
 import ConnectorKit
 import WizardUI
 
-/// `connector-wizard prompt DIR [--screen general|security] [--svg FILE]`: the end user's
+/// `connector-wizard prompt DIR [--screen general|security|test] [--svg FILE]`: the end user's
 /// connection prompt (§5) or a screen of the wizard, with no interaction, as text or as an SVG
 /// picture in a theme's colours (§6, §8).
 struct Prompt: ParsableCommand {
@@ -16,7 +16,7 @@ struct Prompt: ParsableCommand {
             (repeatable) and the gateways file ($XDG_CONFIG_HOME/connector-wizard/gateways) fill the \
             `Choose a gateway` choice.
 
-            With --screen general|security it draws that tab of the wizard instead, exactly as the \
+            With --screen general|security|test it draws that tab of the wizard instead, exactly as the \
             wizard would at that size (a missing or empty folder is a new connector there): as plain \
             text, or with --svg as a picture (for documentation and demos). `--svg -` writes the \
             picture to standard output; a file is written atomically.
@@ -25,15 +25,21 @@ struct Prompt: ParsableCommand {
             """)
 
     enum Screen: String, CaseIterable, ExpressibleByArgument {
-        case general, security
+        case general, security, test
 
-        var tab: WizardTab { self == .general ? .general : .security }
+        var tab: WizardTab {
+            switch self {
+            case .general: .general
+            case .security: .security
+            case .test: .test
+            }
+        }
     }
 
     @Argument(help: "The connector folder (with --screen, a missing or empty one is a new connector).", completion: .directory)
     var dir: String
 
-    @Option(help: ArgumentHelp("The wizard's tab to draw instead of the connection prompt.", valueName: "general|security"))
+    @Option(help: ArgumentHelp("The wizard's tab to draw instead of the connection prompt.", valueName: "general|security|test"))
     var screen: Screen?
 
     @Option(name: .customLong("gateway"),
