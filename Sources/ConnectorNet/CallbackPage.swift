@@ -58,6 +58,10 @@ enum CallbackPage {
 
     static let notFound = page(title: "Not found", message: "Nothing here: the sign-in answers on /callback only.")
 
+    /// For a callback that is not the one the terminal waits for (another sign-in's `state`).
+    static let ignored = page(title: "Ignored",
+                              message: Markup.escape("This is not the sign-in this terminal is waiting for; it was ignored."))
+
     /// `message` is HTML already.
     private static func page(title: String, message: String) -> String {
         """

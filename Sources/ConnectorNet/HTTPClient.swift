@@ -2,7 +2,8 @@ import ConnectorKit
 
 /// One HTTP/1.1 exchange per call: a token request, a refresh, a test call.
 public enum HTTPClient {
-    /// The largest body read; a larger answer is a failure, not a truncated body.
+    /// The largest body `send` reads (and `fetch` without a limit); a larger answer is a
+    /// failure, not a truncated body.
     public static let maximumBodySize = 16 << 20
     static let maximumHeadSize = 256 << 10
 
@@ -15,29 +16,40 @@ public enum HTTPClient {
     /// headers are replaced by the client's; its User-Agent, when it has one, is kept.
     public static func send(_ request: HTTPRequest, timeout: Double = 30,
                             cancelled: @escaping @Sendable () -> Bool = { false }) throws(NetFailure) -> HTTPResponse {
+        try fetch(request, timeout: timeout, cancelled: cancelled).response
+    }
+
+    /// As `send`, but with `bodyLimit` (bytes, a negative one counts as 0) a longer body is no
+    /// failure: its first `bodyLimit` bytes are kept, the rest is not read, and the result says
+    /// `truncated`. Without a limit, a body over 16 MiB fails as with `send`.
+    public static func fetch(_ request: HTTPRequest, timeout: Double = 30,
+                             cancelled: @escaping @Sendable () -> Bool = { false },
+                             bodyLimit: Int? = nil) throws(NetFailure) -> HTTPResult {
         guard let url = URLParts(request.url) else {
             throw NetFailure("the address is not an http or https URL")
         }
         let head = try requestHead(request, url)
         let endpoint = Endpoint(url)
         let deadline = Deadline(seconds: timeout, cancelled: cancelled)
+        let limit = bodyLimit.map { BodyLimit(bytes: max($0, 0), truncates: true) }
+            ?? BodyLimit(bytes: maximumBodySize, truncates: false)
         if url.scheme == "https" {
             guard let lib = OpenSSL.shared else { throw OpenSSL.missing }
-            return try withoutSIGPIPE { () throws(NetFailure) -> HTTPResponse in
+            return try withoutSIGPIPE { () throws(NetFailure) -> HTTPResult in
                 let socket = try Socket.connect(to: endpoint, deadline: deadline)
                 let stream = try TLSStream(lib: lib, socket: socket)
                 defer { stream.close() }
-                return try exchange(stream, head + request.body, method: request.method, endpoint)
+                return try exchange(stream, head + request.body, method: request.method, endpoint, limit)
             }
         }
         let socket = try Socket.connect(to: endpoint, deadline: deadline)
         defer { socket.close() }
-        return try exchange(socket, head + request.body, method: request.method, endpoint)
+        return try exchange(socket, head + request.body, method: request.method, endpoint, limit)
     }
 
     private static func exchange(_ stream: ByteStream, _ bytes: [UInt8], method: String,
-                                 _ endpoint: Endpoint) throws(NetFailure) -> HTTPResponse {
-        var reader = ResponseReader(stream: stream, endpoint: endpoint)
+                                 _ endpoint: Endpoint, _ limit: BodyLimit) throws(NetFailure) -> HTTPResult {
+        var reader = ResponseReader(stream: stream, endpoint: endpoint, limit: limit)
         do {
             try stream.write(bytes)
         } catch {
@@ -103,11 +115,30 @@ public enum HTTPClient {
     }
 }
 
+/// A response as `HTTPClient.fetch` reads it: `truncated` when the body was longer than the
+/// limit asked for and only its first part is in `response.body`.
+public struct HTTPResult: Equatable, Sendable {
+    public var response: HTTPResponse
+    public var truncated: Bool
+
+    public init(response: HTTPResponse, truncated: Bool = false) {
+        self.response = response
+        self.truncated = truncated
+    }
+}
+
+/// How much of a body to read, and whether more is a failure (false) or cut off (true).
+struct BodyLimit {
+    var bytes: Int
+    var truncates: Bool
+}
+
 /// Reads a response from a stream through a buffer: status line, headers, then the body in
 /// whichever framing the headers say.
 struct ResponseReader {
     let stream: ByteStream
     let endpoint: Endpoint
+    let limit: BodyLimit
     private var buffer: [UInt8] = []
     private var start = 0
     private var ended = false
@@ -115,13 +146,16 @@ struct ResponseReader {
     private let chunk = Scratch(count: 64 << 10)
     /// Whether any byte came back, for the sentence when the answer stops.
     private var answered = false
+    /// Whether the body was cut at the limit.
+    private var truncated = false
 
-    init(stream: ByteStream, endpoint: Endpoint) {
+    init(stream: ByteStream, endpoint: Endpoint, limit: BodyLimit) {
         self.stream = stream
         self.endpoint = endpoint
+        self.limit = limit
     }
 
-    mutating func response(toHead: Bool) throws(NetFailure) -> HTTPResponse {
+    mutating func response(toHead: Bool) throws(NetFailure) -> HTTPResult {
         var response: HTTPResponse
         var headBytes = 0
         repeat {
@@ -130,7 +164,7 @@ struct ResponseReader {
             // which this client never asks for.
         } while (100...199).contains(response.status) && response.status != 101
         if toHead || response.status == 204 || response.status == 304 || response.status < 200 {
-            return response
+            return HTTPResult(response: response)
         }
         let codings = response.headers.filter { $0.name.lowercased() == "transfer-encoding" }
             .flatMap { $0.value.split(separator: ",") }
@@ -139,15 +173,21 @@ struct ResponseReader {
             guard last == "chunked" else { throw malformed("it uses the transfer coding \(last)") }
             response.body = try chunkedBody()
         } else if let length = try contentLength(response) {
-            guard length <= HTTPClient.maximumBodySize else { throw tooLarge }
-            response.body = try bytes(length)
+            if length > limit.bytes { try overLimit() }
+            response.body = try bytes(min(length, limit.bytes))
         } else {
             response.body = try untilClose()
         }
-        return response
+        return HTTPResult(response: response, truncated: truncated)
     }
 
-    private var tooLarge: NetFailure { NetFailure("the answer from \(endpoint.name) is larger than 16 MiB") }
+    /// The body goes on past the limit: a failure, or the end of what is read.
+    private mutating func overLimit() throws(NetFailure) {
+        guard limit.truncates else {
+            throw NetFailure("the answer from \(endpoint.name) is larger than 16 MiB")
+        }
+        truncated = true
+    }
 
     private func malformed(_ why: String) -> NetFailure {
         NetFailure("the answer from \(endpoint.name) is not valid HTTP (\(why))")
@@ -171,12 +211,26 @@ struct ResponseReader {
         while true {
             let text = try line(&total)
             if text.isEmpty { return response }
-            guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else {
-                // A folded continuation line (obsolete) or junk: ignore it.
+            if text.hasPrefix(" ") || text.hasPrefix("\t") {
+                // obs-fold: the previous field's value goes on, joined by one space (RFC 9112
+                // §5.2). Before any field there is nothing to continue: ignored (§2.2).
+                guard let last = response.headers.indices.last else { continue }
+                let more = text.trimmingSpaces
+                if more.isEmpty { continue }
+                let value = response.headers[last].value
+                response.headers[last].value = value.isEmpty ? more : value + " " + more
                 continue
             }
-            response.headers.append(HTTPHeader(String(text[..<colon]).trimmingSpaces,
-                                               String(text[text.index(after: colon)...]).trimmingSpaces))
+            guard let colon = text.firstIndex(of: ":") else {
+                // Junk without a colon: ignore it.
+                continue
+            }
+            let name = text[..<colon]
+            // No white space between the name and the colon (RFC 9112 §5.1), nor in the name.
+            guard !name.isEmpty, name.utf8.allSatisfy(HTTPClient.isTokenByte) else {
+                throw malformed("a header name has characters that HTTP does not allow")
+            }
+            response.headers.append(HTTPHeader(String(name), String(text[text.index(after: colon)...]).trimmingSpaces))
         }
     }
 
@@ -197,11 +251,17 @@ struct ResponseReader {
         while true {
             let sizeLine = try line(&total)
             let sizeText = sizeLine.prefix { $0 != ";" }.trimmingSpaces
-            guard !sizeText.isEmpty, sizeText.count <= 8, let size = Int(sizeText, radix: 16) else {
+            // Hex digits only: `Int(_:radix:)` would also take a sign ("-1", "+5").
+            guard !sizeText.isEmpty, sizeText.count <= 8, sizeText.allSatisfy({ $0.isASCII && $0.isHexDigit }),
+                  let size = Int(sizeText, radix: 16) else {
                 throw malformed("a chunk size is not a number")
             }
             if size == 0 { break }
-            guard body.count + size <= HTTPClient.maximumBodySize else { throw tooLarge }
+            let room = limit.bytes - body.count
+            if size > room {
+                try overLimit()
+                return body + (try bytes(room))
+            }
             body += try bytes(size)
             guard try line(&total).isEmpty else { throw malformed("a chunk does not end where its size says") }
             total = 0
@@ -213,14 +273,17 @@ struct ResponseReader {
     }
 
     private mutating func untilClose() throws(NetFailure) -> [UInt8] {
-        while try fill() {
-            if buffer.count - start > HTTPClient.maximumBodySize { throw tooLarge }
+        while buffer.count - start <= limit.bytes, try fill() {}
+        if buffer.count - start > limit.bytes {
+            try overLimit()
+            return take(limit.bytes)
         }
         return take(buffer.count - start)
     }
 
     /// Exactly `count` bytes.
     private mutating func bytes(_ count: Int) throws(NetFailure) -> [UInt8] {
+        guard count >= 0 else { throw malformed("a length is negative") }
         while buffer.count - start < count {
             guard try fill() else { throw cutOff }
         }
@@ -248,7 +311,9 @@ struct ResponseReader {
         }
     }
 
+    /// `count` bytes of those in the buffer (0 when negative, all there are when more).
     private mutating func take(_ count: Int) -> [UInt8] {
+        let count = min(max(count, 0), buffer.count - start)
         let out = Array(buffer[start..<start + count])
         start += count
         return out

@@ -88,8 +88,14 @@ public final class LoopbackListener: @unchecked Sendable {
     /// page ("Signed in — you can close this tab and go back to the terminal." or, when the query
     /// has `error`, that error and error_description, HTML-escaped); answers other paths
     /// (favicon…) 404 and keeps waiting. Returns the callback's query items, decoded.
+    ///
+    /// `accept` sees each callback's items first (the caller checks `state`): one it refuses is
+    /// not the sign-in waited for (a forged or stale redirect); it is answered 400 with a page
+    /// that says it was ignored, and the wait goes on.
     public func waitForRedirect(timeout: Double,
-                                cancelled: @escaping @Sendable () -> Bool) throws(ListenerFailure) -> [(name: String, value: String)] {
+                                cancelled: @escaping @Sendable () -> Bool,
+                                accept: ([(name: String, value: String)]) -> Bool = { _ in true })
+        throws(ListenerFailure) -> [(name: String, value: String)] {
         let fd: Int32 = try state.withLock { (s) throws(ListenerFailure) -> Int32 in
             guard s.fd >= 0, !s.closeRequested else { throw .failed("the listener on 127.0.0.1:\(port) is closed") }
             guard !s.waiting else { throw .failed("the listener on 127.0.0.1:\(port) is already waiting") }
@@ -136,7 +142,7 @@ public final class LoopbackListener: @unchecked Sendable {
                 case .gone:
                     Glibc.close(client.fd)
                 case .request(let method, let target):
-                    if let items = answer(client.fd, method: method, target: target) {
+                    if let items = answer(client.fd, method: method, target: target, accept: accept) {
                         Glibc.close(client.fd)
                         clients = remaining + clients[(index + 1)...]
                         return items
@@ -147,11 +153,11 @@ public final class LoopbackListener: @unchecked Sendable {
             clients = remaining
             if fds[0].revents != 0 {
                 while true {
-                    let client = accept(fd, nil, nil)
+                    // Close-on-exec from the start, so that a browser started meanwhile on
+                    // another thread cannot inherit it (not inherited from the listening
+                    // socket on Linux, and a later fcntl would leave a window).
+                    let client = acceptCloseOnExec(fd)
                     if client >= 0 {
-                        // Not inherited from the listening socket on Linux.
-                        _ = fcntl(client, F_SETFD, FD_CLOEXEC)
-                        _ = fcntl(client, F_SETFL, fcntl(client, F_GETFL) | O_NONBLOCK)
                         clients.append(Client(fd: client))
                         continue
                     }
@@ -164,8 +170,10 @@ public final class LoopbackListener: @unchecked Sendable {
         }
     }
 
-    /// Serves one request: the callback's items, or nil after a 404 (or 405) for anything else.
-    private func answer(_ fd: Int32, method: String, target: String) -> [(name: String, value: String)]? {
+    /// Serves one request: the callback's items, or nil after a 404 (or 405) for anything else
+    /// and a 400 for a callback that `accept` refuses.
+    private func answer(_ fd: Int32, method: String, target: String,
+                        accept: ([(name: String, value: String)]) -> Bool) -> [(name: String, value: String)]? {
         let path = String(target.prefix { $0 != "?" })
         guard path == "/callback" else {
             respond(fd, status: "404 Not Found", page: CallbackPage.notFound)
@@ -177,6 +185,10 @@ public final class LoopbackListener: @unchecked Sendable {
         }
         let query = target.firstIndex(of: "?").map { target[target.index(after: $0)...] } ?? ""
         let items = QueryItems.decode(query)
+        guard accept(items) else {
+            respond(fd, status: "400 Bad Request", page: CallbackPage.ignored)
+            return nil
+        }
         respond(fd, status: "200 OK", page: CallbackPage.html(for: items))
         return items
     }
@@ -247,4 +259,29 @@ private struct Client {
         }
         return nil
     }
+}
+
+/// accept(2) of a connection that is close-on-exec and non-blocking from the start: accept4,
+/// which the Glibc module does not export (it is behind _GNU_SOURCE), so it is looked up once in
+/// the C library and called through a C function pointer. Where it is missing (never, on glibc
+/// 2.10 and later or musl), plain accept and fcntl.
+private func acceptCloseOnExec(_ fd: Int32) -> Int32 {
+    if let accept4 = Accept4.function {
+        return accept4(fd, nil, nil, Int32(SOCK_CLOEXEC.rawValue | SOCK_NONBLOCK.rawValue))
+    }
+    let client = accept(fd, nil, nil)
+    if client >= 0 {
+        _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(client, F_SETFL, fcntl(client, F_GETFL) | O_NONBLOCK)
+    }
+    return client
+}
+
+/// accept4 itself, nil where the C library has none.
+enum Accept4 {
+    typealias Function = @convention(c) (Int32, UnsafeMutablePointer<sockaddr>?, UnsafeMutablePointer<socklen_t>?, Int32) -> Int32
+
+    /// RTLD_DEFAULT (a null handle): the process's own C library.
+    static let function: Function? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "accept4")
+        .map { unsafeBitCast($0, to: Function.self) }
 }

@@ -101,10 +101,86 @@ final class HTTPClientTests: XCTestCase {
 
     func testBodiesOver16MiBAreRefused() throws {
         let server = try startServer()
-        for path in ["/big", "/bigclose"] {
+        for path in ["/big", "/bigclose", "/bigbody", "/bigchunked"] {
             XCTAssertEqual(failure { () throws(NetFailure) in try server.get(path) },
                            "the answer from 127.0.0.1:\(server.port!) is larger than 16 MiB", path)
         }
+    }
+
+    func testASignedChunkSizeIsMalformedNotACrash() throws {
+        let server = try startServer()
+        // `Int("-1", radix: 16)` is -1 and `Int("+5", radix: 16)` is 5: neither is a chunk size.
+        for path in ["/chunk-minus", "/chunk-plus"] {
+            XCTAssertEqual(failure { () throws(NetFailure) in try server.get(path) },
+                           "the answer from 127.0.0.1:\(server.port!) is not valid HTTP (a chunk size is not a number)", path)
+            XCTAssertEqual(failure { () throws(NetFailure) in
+                try HTTPClient.fetch(HTTPRequest(url: server.url(path)), bodyLimit: 3)
+            }, "the answer from 127.0.0.1:\(server.port!) is not valid HTTP (a chunk size is not a number)", path)
+        }
+    }
+
+    func testAFoldedHeaderLineContinuesTheValueBeforeIt() throws {
+        let server = try startServer()
+        let response = try server.get("/folded")
+        XCTAssertEqual(response.headers, [
+            HTTPHeader("X-Folded", "first second third"), HTTPHeader("X-Empty", "alone"),
+            HTTPHeader("X-After", "yes"), HTTPHeader("Content-Length", "2"),
+        ])
+        XCTAssertEqual(response.text, "ok")
+    }
+
+    func testWhiteSpaceBeforeAHeadersColonIsMalformed() throws {
+        let server = try startServer()
+        for path in ["/space-before-colon", "/tab-before-colon"] {
+            XCTAssertEqual(failure { () throws(NetFailure) in try server.get(path) },
+                           "the answer from 127.0.0.1:\(server.port!) is not valid HTTP "
+                               + "(a header name has characters that HTTP does not allow)", path)
+        }
+    }
+
+    func testABodyLimitKeepsTheFirstPartOfABigBody() throws {
+        let server = try startServer()
+        // Both go on well past 16 MiB; with a limit, its first bytes come back instead of a failure.
+        // The server sends bytes 0 to 250 over and over.
+        var expected: [UInt8] = []
+        let block = (0..<251).map { UInt8($0) }
+        while expected.count < HTTPClient.maximumBodySize { expected += block }
+        for path in ["/bigbody", "/bigchunked"] {
+            XCTAssertEqual(failure { () throws(NetFailure) in try HTTPClient.fetch(HTTPRequest(url: server.url(path))) },
+                           "the answer from 127.0.0.1:\(server.port!) is larger than 16 MiB", path)
+            for limit in [0, 1, 2_500_000, HTTPClient.maximumBodySize] {
+                let result = try HTTPClient.fetch(HTTPRequest(url: server.url(path)), bodyLimit: limit)
+                XCTAssertEqual(result.response.status, 200, path)
+                XCTAssertTrue(result.truncated, "\(path) \(limit)")
+                XCTAssertEqual(result.response.body.count, limit, path)
+                XCTAssertTrue(limit == 0 || result.response.body.withUnsafeBytes { body in
+                    expected.withUnsafeBytes { memcmp(body.baseAddress!, $0.baseAddress!, limit) == 0 }
+                }, "\(path) \(limit)")
+            }
+        }
+    }
+
+    func testABodyLimitCutsOnlyWhatGoesPastIt() throws {
+        let server = try startServer()
+        // Content-Length, chunked (a chunk ends after 7 and 15 bytes), until close.
+        let bodies = [("/unauthorized", "{\"error\":\"invalid_token\"}"), ("/chunked", "hello, chunked world"),
+                      ("/close", "until the end")]
+        for (path, text) in bodies {
+            for limit in [-1, 0, 1, 7, 15, text.utf8.count - 1, text.utf8.count, text.utf8.count + 1, 1 << 30] {
+                let result = try HTTPClient.fetch(HTTPRequest(url: server.url(path)), bodyLimit: limit)
+                let kept = max(0, min(limit, text.utf8.count))
+                XCTAssertEqual(result.response.text, String(text.utf8.prefix(kept))!, "\(path) \(limit)")
+                XCTAssertEqual(result.truncated, limit < text.utf8.count, "\(path) \(limit)")
+            }
+            // Without a limit, as `send`.
+            let whole = try HTTPClient.fetch(HTTPRequest(url: server.url(path)))
+            XCTAssertEqual(whole.response.text, text, path)
+            XCTAssertFalse(whole.truncated, path)
+        }
+        // No body at all: nothing to cut.
+        let head = try HTTPClient.fetch(HTTPRequest(method: "HEAD", url: server.url("/unauthorized")), bodyLimit: 0)
+        XCTAssertEqual(head.response.header("Content-Length"), "25")
+        XCTAssertFalse(head.truncated)
     }
 
     func testConnectionRefused() throws {

@@ -14,10 +14,16 @@ final class LoopbackListenerTests: XCTestCase {
         private let done = DispatchSemaphore(value: 0)
 
         init(_ listener: LoopbackListener, timeout: Double = 20,
-             cancelled: @escaping @Sendable () -> Bool = { false }) {
+             cancelled: @escaping @Sendable () -> Bool = { false },
+             accept: (@Sendable (Items) -> Bool)? = nil) {
             DispatchQueue.global().async { [self] in
                 let result = Result { () throws(ListenerFailure) -> [String] in
-                    try listener.waitForRedirect(timeout: timeout, cancelled: cancelled).map { "\($0.name)=\($0.value)" }
+                    let items = if let accept {
+                        try listener.waitForRedirect(timeout: timeout, cancelled: cancelled, accept: accept)
+                    } else {
+                        try listener.waitForRedirect(timeout: timeout, cancelled: cancelled)
+                    }
+                    return items.map { "\($0.name)=\($0.value)" }
                 }
                 self.outcome.withLock { $0 = result }
                 self.done.signal()
@@ -72,6 +78,49 @@ final class LoopbackListenerTests: XCTestCase {
                        ["error=access_denied", "error_description=<script>alert(1)</script> & more"])
     }
 
+    func testACallbackThatIsNotAcceptedIs400AndTheWaitGoesOn() throws {
+        // The accepted callback that ends the wait: a sign-in, or an error of the same sign-in.
+        for (ending, shown) in [("code=c2&state=mine", "Signed in — you can close this tab and go back to the terminal."),
+                                ("error=access_denied&state=mine", "The sign-in failed: access_denied")] {
+            let listener = try LoopbackListener()
+            defer { listener.close() }
+            let waiter = Waiter(listener, accept: { items in items.contains { $0.name == "state" && $0.value == "mine" } })
+            // A forged redirect (another state), one that would show an error, one with no state.
+            for query in ["code=forged&state=theirs", "error=access_denied&error_description=%3Cb%3Eno%3C%2Fb%3E&state=theirs",
+                          "code=forged"] {
+                let page = try HTTPClient.send(HTTPRequest(url: listener.redirectURI + "?" + query), timeout: 5)
+                XCTAssertEqual(page.status, 400, query)
+                XCTAssertEqual(page.header("Content-Type"), "text/html; charset=utf-8", query)
+                XCTAssertTrue(page.text.contains("<p>This is not the sign-in this terminal is waiting for; it was ignored.</p>"),
+                              page.text)
+                for shown in ["Signed in", "failed", "forged", "access_denied", "<b>", "theirs", "<script", "://", "src="] {
+                    XCTAssertFalse(page.text.contains(shown), "\(shown) in \(page.text)")
+                }
+                XCTAssertTrue(listener.isWaiting, query)
+            }
+            let page = try HTTPClient.send(HTTPRequest(url: listener.redirectURI + "?" + ending), timeout: 5)
+            XCTAssertEqual(page.status, 200, ending)
+            XCTAssertTrue(page.text.contains(shown), page.text)
+            XCTAssertEqual(try waiter.result().get(), ending.split(separator: "&").map(String.init))
+        }
+    }
+
+    /// This process's TCP sockets bound to 127.0.0.1:`port`: the listening one, or those accepted.
+    private static func sockets(onPort port: Int, listening: Bool) -> [Int32] {
+        (0..<Int32(4096)).filter { fd in
+            var address = sockaddr_in()
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let named = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+            }
+            guard named == 0, address.sin_family == sa_family_t(AF_INET),
+                  Int(UInt16(bigEndian: address.sin_port)) == port else { return false }
+            var accepting: Int32 = 0
+            var size = socklen_t(MemoryLayout<Int32>.size)
+            return getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &size) == 0 && (accepting != 0) == listening
+        }
+    }
+
     func testAConnectionThatSaysNothingDoesNotHoldUpTheRedirect() throws {
         let listener = try LoopbackListener()
         defer { listener.close() }
@@ -80,6 +129,22 @@ final class LoopbackListenerTests: XCTestCase {
         let idle = try Socket.connect(to: Endpoint(URLParts(listener.redirectURI)!),
                                       deadline: Deadline(seconds: 5) { false })
         defer { idle.close() }
+        // The connection as accepted, the listening socket and the client's are all close-on-exec
+        // (a browser started meanwhile inherits none) and non-blocking; accepted ones are so from
+        // the start (accept4), not a moment later (accept, then fcntl: a browser started from
+        // another thread in between would inherit the connection).
+        XCTAssertNotNil(Accept4.function, "accept4 was not found in the C library")
+        var accepted: [Int32] = []
+        XCTAssertTrue(eventually {
+            accepted = Self.sockets(onPort: listener.port, listening: false)
+            return !accepted.isEmpty
+        }, "the listener did not take the connection")
+        let listening = Self.sockets(onPort: listener.port, listening: true)
+        XCTAssertEqual(listening.count, 1)
+        for fd in accepted + listening + [idle.fd] {
+            XCTAssertNotEqual(fcntl(fd, F_GETFD) & FD_CLOEXEC, 0, "descriptor \(fd)")
+            XCTAssertNotEqual(fcntl(fd, F_GETFL) & O_NONBLOCK, 0, "descriptor \(fd)")
+        }
         let page = try HTTPClient.send(HTTPRequest(url: listener.redirectURI + "?code=z"), timeout: 5)
         XCTAssertEqual(page.status, 200)
         XCTAssertEqual(try waiter.result().get(), ["code=z"])

@@ -18,6 +18,25 @@ import time
 
 LIFETIME = 120
 
+# Whole answers written as they are, then the connection closes: what http.server would not send.
+RAW = {
+    "/chunk-minus": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\nx\r\n0\r\n\r\n",
+    "/chunk-plus": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n+5\r\nhello\r\n0\r\n\r\n",
+    "/folded": b"HTTP/1.1 200 OK\r\nX-Folded: first\r\n   second\r\n\tthird \r\nX-Empty:\r\n alone\r\n"
+               b"X-After: yes\r\nContent-Length: 2\r\n\r\nok",
+    "/space-before-colon": b"HTTP/1.1 200 OK\r\nContent-Length : 5\r\n\r\nhello",
+    "/tab-before-colon": b"HTTP/1.1 200 OK\r\nX-Tab\t: 1\r\nContent-Length: 5\r\n\r\nhello",
+}
+
+# Bodies over 16 MiB that are really sent: bytes 0, 1, … 250, 0, 1, … (ConnectorNetTests knows
+# the pattern); by Content-Length, and in 17 chunks of 1,000,000 bytes.
+BIG = 16 * 1024 * 1024 + 1
+CHUNK, CHUNKS = 1_000_000, 17
+
+
+def pattern(size):
+    return (bytes(range(251)) * (size // 251 + 1))[:size]
+
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -96,6 +115,23 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     self.wfile.write(block)
             except OSError:
                 pass
+        elif path in RAW:
+            self.close_connection = True
+            self.wfile.write(RAW[path])
+        elif path in ("/bigbody", "/bigchunked"):
+            self.close_connection = True
+            try:
+                if path == "/bigbody":
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % BIG)
+                    self.wfile.write(pattern(BIG))
+                else:
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    body = pattern(CHUNK * CHUNKS)
+                    for i in range(CHUNKS):
+                        self.wfile.write(b"%x\r\n%s\r\n" % (CHUNK, body[i * CHUNK:(i + 1) * CHUNK]))
+                    self.wfile.write(b"0\r\n\r\n")
+            except OSError:
+                pass  # the client took what it wanted and hung up
         elif path == "/silent":
             # Never answers; the client gives up first. Bounded all the same.
             time.sleep(20)
