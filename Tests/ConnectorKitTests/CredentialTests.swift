@@ -57,8 +57,8 @@ final class CredentialTests: XCTestCase {
         XCTAssertEqual(try scheme("templates/certified-connectors"), CredentialScheme.none)
         XCTAssertEqual(try scheme("certified-connectors/Vonage"), CredentialScheme.none,
                        "a basic definition but no parameters to take the credentials from")
-        XCTAssertEqual(try scheme("certified-connectors/Alkymi"), CredentialScheme.none,
-                       "its policy sends `Token <key>`: not a shape a scheme can express")
+        XCTAssertNotEqual(try scheme("certified-connectors/Alkymi"), CredentialScheme.none,
+                          "its policy sends `Token <key>`: a key template (TestCallHostTests)")
     }
 
     func testAKeyAPolicySetsAsItIs() throws {
@@ -115,12 +115,13 @@ final class CredentialTests: XCTestCase {
                 case .windows: named = []; seen["windows", default: 0] += 1
                 case .oauth(let p): named = [p]; seen["oauth", default: 0] += 1
                 case .basic(let u, let p): named = [u, p]; seen["basic", default: 0] += 1
-                case .apiKey(let p, let name, _):
+                case .apiKey(let p, let name, _), .apiKeyTemplate(let p, let name, _, _):
                     named = [p]
                     seen["apiKey", default: 0] += 1
                     XCTAssertEqual(parameters?[p]?["type"]?.stringValue?.lowercased(), "securestring", relative)
                     XCTAssertFalse(name.isEmpty, relative)
                 }
+                XCTAssertTrue(Set(s.secretParameters).isSubset(of: named), relative)
                 for n in named { XCTAssertNotNil(parameters?[n], "\(relative) set \(set): \(n)") }
                 if let c = OAuthConfiguration(properties: properties, definition: definition, set: set) {
                     XCTAssertEqual(s, .oauth(parameter: c.parameter), relative)
@@ -224,6 +225,16 @@ final class CredentialTests: XCTestCase {
         XCTAssertEqual(r.redact(#"{"password":"p@ss word/1+é"}"#), #"{"password":"••••••"}"#)
         let quoted = Redactor(secrets: [#"a"b\c"#])
         XCTAssertEqual(quoted.redact(#"{"k":"a\"b\\c"}"#), #"{"k":"••••••"}"#, "as a JSON string carries it")
+    }
+
+    /// PHP's `json_encode` writes `/` as `\/` and, like Python's `json.dumps`, non-ASCII as `\uXXXX`.
+    func testSecretsAsPHPAndPythonEscapeThemAreRedacted() {
+        let r = Redactor(secrets: ["k3y/With/Slash", "clé/é😀"])
+        XCTAssertEqual(r.redact(#"{"key":"k3y\/With\/Slash"}"#), #"{"key":"••••••"}"#)
+        XCTAssertEqual(r.redact(#"{"k":"cl\u00e9\/\u00e9\ud83d\ude00"}"#), #"{"k":"••••••"}"#, "PHP")
+        XCTAssertEqual(r.redact(#"{"k":"cl\u00e9/\u00e9\ud83d\ude00"}"#), #"{"k":"••••••"}"#, "Python")
+        XCTAssertEqual(r.redact(#"{"k":"cl\u00E9/\u00E9\uD83D\uDE00"}"#), #"{"k":"••••••"}"#, "upper-case hex")
+        XCTAssertEqual(Redactor(secrets: [#"a\/b"#]).redact(#""a\\\/b""#), #""••••••""#, "a backslash before a slash")
     }
 
     func testBasicPairsAreRedactedInBase64() {

@@ -244,6 +244,82 @@ final class OAuthTests: XCTestCase {
                            + "&redirect_uri=https%3A%2F%2Fglobal.consent.azure-apim.net%2Fredirect&state=s")
     }
 
+    // MARK: - oauth2generic query templates
+
+    func testTheQueryTemplateIsFilledAsThePlatformDoes() throws {
+        let azureAD = try configuration("certified-connectors/AzureAD")
+        XCTAssertNil(azureAD.authorizationQueryTemplateNote)
+        XCTAssertEqual(azureAD.platformAuthorizationURL(state: "st"),
+                       "https://login.microsoftonline.com/common/oauth2/v2.0/authorize"
+                           + "?client_id=%3C%3CPlease%20add%20your%20clientID%20here%3E%3E&response_type=code"
+                           + "&redirect_uri=https%3A%2F%2Fglobal.consent.azure-apim.net%2Fredirect&response_mode=query"
+                           + "&scope=Directory.ReadWrite.All%20Group.ReadWrite.All%20User.ReadWrite.All%20offline_access"
+                           + "&prompt=login&state=st")
+        let e3 = try configuration("certified-connectors/3E Events")
+        XCTAssertEqual(e3.platformAuthorizationURL(state: "st"),
+                       "https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize"
+                           + "?response_type=code&client_id=%5B%5BDUMMY%5D%5D"
+                           + "&scope=https%3A%2F%2Felite.com%2Fprod%2Flive%2F3e%2Fewh.all%20offline_access%20openid%20profile"
+                           + "&redirect_uri=https%3A%2F%2Fglobal.consent.azure-apim.net%2Fredirect&state=st&prompt=select_account",
+                       "lower-case placeholders too")
+        XCTAssertEqual(e3.platformAuthorizationURLIfKnown(state: "st"), e3.platformAuthorizationURL(state: "st"))
+    }
+
+    func testTheLoopbackURLFillsTheTemplateAndAddsPKCE() throws {
+        let e3 = try configuration("certified-connectors/3E Events")
+        let url = e3.loopbackAuthorizationURL(redirectURI: Self.loopback, state: "xyz", pkce: Self.pkce)
+        XCTAssertTrue(url.hasPrefix("https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize?response_type=code"), url)
+        let pairs = URLEncoding.query(String(url.split(separator: "?", maxSplits: 1)[1]))
+        XCTAssertEqual(pairs.map(\.name), ["response_type", "client_id", "scope", "redirect_uri", "state", "prompt",
+                                           "code_challenge", "code_challenge_method"])
+        XCTAssertEqual(pairs.first { $0.name == "redirect_uri" }?.value, Self.loopback)
+        XCTAssertEqual(pairs.first { $0.name == "state" }?.value, "xyz")
+        XCTAssertEqual(pairs.first { $0.name == "prompt" }?.value, "select_account")
+        XCTAssertEqual(pairs.last?.value, "S256")
+        XCTAssertEqual(pairs.first { $0.name == "code_challenge" }?.value, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+
+        // A template without room for the redirect URI or the state still gets both on the loopback URL.
+        let props: JSONValue = ["properties": ["connectionParameters": ["token": [
+            "type": "oauthSetting", "oAuthSettings": ["identityProvider": "oauth2generic", "clientId": "c", "scopes": ["a", "b"],
+                                                      "customParameters": [
+                                                          "authorizationUrlTemplate": ["value": "https://idp.example/auth"],
+                                                          "authorizationUrlQueryStringTemplate": ["value": "?client_id={ClientId}&scope={Scopes}&resource={ResourceUri}"],
+                                                          "tokenUrlTemplate": ["value": "https://idp.example/token"],
+                                                          "scopeListDelimiter": ["value": ","],
+                                                          "resourceUri": ["value": "https://api.example"],
+                                                      ]],
+        ]]]]
+        let c = try XCTUnwrap(OAuthConfiguration(properties: props, definition: [:]))
+        XCTAssertEqual(c.platformAuthorizationURL(state: "s"), "https://idp.example/auth?client_id=c&scope=a%2Cb&resource=https%3A%2F%2Fapi.example")
+        XCTAssertEqual(c.loopbackAuthorizationURL(redirectURI: Self.loopback, state: "s", pkce: Self.pkce),
+                       "https://idp.example/auth?client_id=c&scope=a%2Cb&resource=https%3A%2F%2Fapi.example"
+                           + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A53682%2Fcallback&state=s"
+                           + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256")
+    }
+
+    func testAnUnknownPlaceholderKeepsTheStandardURLAndSaysSo() throws {
+        let nonprod = try configuration("certified-connectors/3E Events", set: 2)
+        XCTAssertEqual(nonprod.authorizationQueryTemplateNote,
+                       "The connector's authorization query template uses {customScopes}, which the wizard cannot fill, "
+                           + "so the authorization URL shown takes the standard form and may differ from the platform's.")
+        XCTAssertTrue(nonprod.platformAuthorizationURL(state: "s").contains("?client_id="), "the standard form")
+        let netDocuments = try configuration("certified-connectors/NetDocuments")
+        XCTAssertTrue(netDocuments.authorizationQueryTemplateNote?.contains("{US_clientId}, {AU_clientId}") ?? false)
+        XCTAssertNil(try configuration("certified-connectors/Entersoft").authorizationQueryTemplateNote, "no template")
+    }
+
+    func testAnAuthorizationURLThatIsNotKnownIsNotShown() throws {
+        let docusign = try configuration("certified-connectors/DocuSign")
+        XCTAssertTrue(docusign.platformAuthorizationURL(state: "s").hasPrefix("?client_id="), "what callers must not show")
+        XCTAssertFalse(docusign.hasKnownAuthorizationURL)
+        XCTAssertNil(docusign.platformAuthorizationURLIfKnown(state: "s"))
+        let zohoProperties = try XCTUnwrap(TestSupport.readJSON(TestSupport.fixture("certified-connectors/ZohoSign/apiProperties.json")))
+        XCTAssertNil(OAuthConfiguration(properties: zohoProperties, definition: [:])?.platformAuthorizationURLIfKnown(state: "s"),
+                     "{CustomHost} is the platform's to fill")
+        let entersoft = try configuration("certified-connectors/Entersoft")
+        XCTAssertEqual(entersoft.platformAuthorizationURLIfKnown(state: "s"), entersoft.platformAuthorizationURL(state: "s"))
+    }
+
     // MARK: - Token and refresh requests
 
     func testTokenRequestWithClientSecretPost() throws {

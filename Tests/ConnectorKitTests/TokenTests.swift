@@ -101,6 +101,32 @@ final class TokenTests: XCTestCase {
         XCTAssertNil(t.expiresAt, "an expiry that is not a number is no expiry")
     }
 
+    /// A redactor sees the whole body before the summary is cut: a secret straddling the
+    /// 200th character (here 181st to 206th) leaves no prefix behind.
+    func testTheSummaryIsRedactedBeforeItIsCut() {
+        let secret = "Cl13nt-S3cr3t-Quokka-Zebra"
+        let body = String(repeating: "x", count: 180) + secret + " echoed\nsecond line"
+        let redactor = Redactor(secrets: [secret])
+        guard case .unexpected(400, let summary) = TokenResult(response: response(400, body, type: "text/plain"), now: Self.now,
+                                                               redactor: redactor) else {
+            return XCTFail("unexpected")
+        }
+        XCTAssertEqual(summary, String(repeating: "x", count: 180) + "•••••• echoed")
+        guard case .unexpected(400, let cut) = TokenResult(response: response(400, body, type: "text/plain"), now: Self.now) else {
+            return XCTFail("unexpected")
+        }
+        XCTAssertEqual(redactor.redact(cut), cut, "redacting after the cut cannot find the secret")
+        XCTAssertTrue(cut.hasSuffix("Cl13nt-S3cr3t-Quokka"), "…which is why the redactor is passed in")
+        let split = TokenResult(response: response(502, "\n\nsecret \(secret)", type: nil, reason: "Bad Gateway"), now: Self.now,
+                                redactor: redactor)
+        XCTAssertEqual(split, .unexpected(status: 502, summary: "secret ••••••"))
+        let error = TokenResult(response: response(401, #"{"error":"invalid_client","error_description":"bad secret \#(secret)"}"#),
+                                now: Self.now, redactor: redactor)
+        XCTAssertEqual(error, .error(code: "invalid_client", description: "bad secret ••••••", status: 401))
+        let token = TokenResult(response: response(200, #"{"access_token":"\#(secret)"}"#), now: Self.now, redactor: redactor)
+        XCTAssertEqual(token, .token(OAuthToken(accessToken: secret)), "the token itself is never redacted")
+    }
+
     func testRefreshWithoutRefreshTokenKeepsThePreviousOne() {
         let previous = OAuthToken(accessToken: "old", refreshToken: "rt-1", expiresAt: Self.now)
         let same = TokenResult(response: response(200, #"{"access_token":"new","expires_in":60}"#), now: Self.now)
@@ -126,6 +152,42 @@ final class TokenTests: XCTestCase {
         let forever = OAuthToken(accessToken: "a")
         XCTAssertFalse(forever.isExpired(now: .max))
         XCTAssertNil(forever.secondsLeft(now: Self.now))
+    }
+
+    /// Lifetimes are clamped to 0 … ten years from now; nothing overflows.
+    func testExtremeLifetimesAreClampedAndNeverTrap() {
+        let tenYears = OAuthToken.longestLifetime
+        XCTAssertEqual(tenYears, 315_576_000)
+        let cases: [(String, Int?)] = [
+            (#""expires_in":9223372036854775807"#, Self.now + tenYears),
+            (#""expires_in":"9223372036854775807""#, Self.now + tenYears),
+            (#""expires_in":1e300"#, Self.now + tenYears),
+            (#""expires_in":99999999999999999999"#, Self.now + tenYears),
+            (#""expires_in":-9223372036854775808"#, Self.now),
+            (#""expires_in":-60"#, Self.now),
+            (#""expires_on":"-9223372036854775808""#, Self.now),
+            (#""expires_on":"9223372036854775807""#, Self.now + tenYears),
+            (#""expires_on":"1700003599""#, 1_700_003_599),
+            (#""expires_on":"1600000000""#, Self.now),
+        ]
+        for (field, expected) in cases {
+            guard case .token(let t) = TokenResult(response: response(200, #"{"access_token":"a",\#(field)}"#), now: Self.now) else {
+                XCTFail(field)
+                continue
+            }
+            XCTAssertEqual(t.expiresAt, expected, field)
+            _ = t.secondsLeft(now: .min)
+            _ = t.secondsLeft(now: .max)
+        }
+        guard case .token(let late) = TokenResult(response: response(200, #"{"access_token":"a","expires_in":9223372036854775807}"#),
+                                                  now: .max - 5) else { return XCTFail("a token") }
+        XCTAssertEqual(late.expiresAt, .max, "saturates rather than traps")
+        let far = OAuthToken(accessToken: "a", expiresAt: .max)
+        XCTAssertEqual(far.secondsLeft(now: .min), .max)
+        XCTAssertFalse(far.isExpired(now: .min))
+        let past = OAuthToken(accessToken: "a", expiresAt: .min)
+        XCTAssertEqual(past.secondsLeft(now: .max), 0)
+        XCTAssertTrue(past.isExpired(now: .max))
     }
 
     // MARK: - Never printed

@@ -39,6 +39,20 @@ struct ChosenAuthentication {
         definitions.filter { ($0.value["type"]?.stringValue ?? "").lowercased() == type.lowercased() }
     }
 
+    /// A policy for some operations only: its `x-ms-apimTemplate-operationName` lists any (a
+    /// non-empty array, or a name).
+    static func isScoped(_ policy: JSONValue) -> Bool {
+        guard let names = policy[path: ["parameters", "x-ms-apimTemplate-operationName"]] else { return false }
+        if let list = names.arrayValue { return !list.isEmpty }
+        return !(names.stringValue?.trimmingWhitespace.isEmpty ?? true)
+    }
+
+    /// What the connection prompt calls a parameter: its `uiDefinition.displayName`, else its name.
+    func displayName(of name: String) -> String {
+        let shown = parameters[name]?[path: ["uiDefinition", "displayName"]]?.stringValue?.trimmingWhitespace ?? ""
+        return shown.isEmpty ? name : shown
+    }
+
     /// A parameter's type, lower-cased (`string` when absent).
     static func type(of parameter: JSONValue) -> String {
         parameter["type"]?.stringValue?.lowercased() ?? "string"

@@ -3,14 +3,20 @@
 /// definitions and, for connectors that apply a key by policy, the policy templates.
 /// Holds parameter names, never values.
 public enum CredentialScheme: Equatable, Sendable {
-    /// No credentials (also: credentials the wizard cannot apply, such as a key a policy
-    /// wraps in other text).
+    /// No credentials (also: credentials the wizard cannot apply, such as a key a policy sets
+    /// for some operations only, or from the request's headers).
     case none
     /// `Authorization: Basic`, from the values of these two parameters.
     case basic(username: String, password: String)
     /// A key sent as header `name` or query parameter `name`; `parameter` is the `securestring`
     /// connection parameter holding it.
     case apiKey(parameter: String, name: String, inQuery: Bool)
+    /// A key a policy sends inside other text: header (or query parameter) `name` set to
+    /// `template`, the policy's value, with each `@connectionParameters('p')` (or
+    /// `@connectionParameters('p','default')`) replaced by the connection's value of `p` (Alkymi:
+    /// `Token @connectionParameters('api_key')`). `parameter` is the `securestring` parameter
+    /// holding the key.
+    case apiKeyTemplate(parameter: String, name: String, inQuery: Bool, template: String)
     /// `Authorization: Bearer` with the token signed in for the `oauthSetting` parameter.
     case oauth(parameter: String)
     /// Through an on-premises data gateway: the gateway applies the credentials, so a test
@@ -21,6 +27,17 @@ public enum CredentialScheme: Equatable, Sendable {
     public init(properties: JSONValue, definition: JSONValue, set: Int? = nil) {
         let chosen = ChosenAuthentication(properties: properties, definition: definition, set: set)
         self = Self.read(chosen)
+    }
+
+    /// The parameters whose values this scheme sends as credentials: the key, the Basic password
+    /// (the user name goes out only inside the Basic pair). Empty for OAuth (the token is the
+    /// credential), `none` and `windows`.
+    public var secretParameters: [String] {
+        switch self {
+        case .apiKey(let parameter, _, _), .apiKeyTemplate(let parameter, _, _, _): [parameter]
+        case .basic(_, let password): [password]
+        case .none, .oauth, .windows: []
+        }
     }
 
     static func read(_ chosen: ChosenAuthentication) -> CredentialScheme {
@@ -59,31 +76,23 @@ public enum CredentialScheme: Equatable, Sendable {
             }
         }
 
-        // A key a policy sets as it is: `setheader` / `setqueryparameter` whose value is exactly
-        // `@connectionParameters('name')` of a secure parameter, for every operation.
+        // A key a policy sets: `setheader` / `setqueryparameter` for every operation, whose value
+        // names a secure parameter: exactly `@connectionParameters('name')`, or inside other text.
         for policy in chosen.policies {
             let template = policy["templateId"]?.stringValue?.lowercased()
-            guard template == "setheader" || template == "setqueryparameter",
-                  let p = policy["parameters"], p["x-ms-apimTemplate-operationName"] == nil,
+            guard template == "setheader" || template == "setqueryparameter", !ChosenAuthentication.isScoped(policy),
+                  let p = policy["parameters"],
                   let name = p["x-ms-apimTemplateParameter.name"]?.stringValue, !name.isEmpty,
-                  let value = p["x-ms-apimTemplateParameter.value"]?.stringValue,
-                  let parameter = connectionParameterReference(value), secure.contains(parameter)
+                  let value = p["x-ms-apimTemplateParameter.value"]?.stringValue?.trimmingWhitespace
             else { continue }
-            return .apiKey(parameter: parameter, name: name, inQuery: template == "setqueryparameter")
+            let expression = PolicyTemplate(value)
+            guard expression.isEvaluable, let parameter = expression.parameterNames.first(where: secure.contains) else { continue }
+            let inQuery = template == "setqueryparameter"
+            if expression.pieces == [.parameter(name: parameter, defaultValue: nil)] {
+                return .apiKey(parameter: parameter, name: name, inQuery: inQuery)
+            }
+            return .apiKeyTemplate(parameter: parameter, name: name, inQuery: inQuery, template: value)
         }
         return .none
-    }
-
-    /// `p` for a policy value that is exactly `@connectionParameters('p')` (or with double quotes).
-    static func connectionParameterReference(_ value: String) -> String? {
-        let v = value.trimmingWhitespace
-        for quote in ["'", "\""] {
-            let head = "@connectionParameters(" + quote, tail = quote + ")"
-            if v.hasPrefix(head), v.hasSuffix(tail), v.count > head.count + tail.count {
-                let name = v.dropFirst(head.count).dropLast(tail.count)
-                if !name.contains(quote.first!) { return String(name) }
-            }
-        }
-        return nil
     }
 }

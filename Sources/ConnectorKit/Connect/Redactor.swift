@@ -1,6 +1,7 @@
 /// Removes secrets from anything shown (a request, a response body, an error): each secret as it
 /// is, percent-encoded (either hex case, spaces as `%20` or `+`, as query strings and form
-/// bodies carry it), JSON-escaped, and the base64 of each `user:password` pair given (as an
+/// bodies carry it), JSON-escaped (also with `/` as `\/`, as PHP writes it, and with every
+/// non-ASCII character as `\uXXXX` in either hex case, as PHP and Python write it), and the base64 of each `user:password` pair given (as an
 /// `Authorization: Basic` header carries it). Longest first, so a secret containing another is
 /// removed whole. Prints without its secrets.
 public struct Redactor: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
@@ -14,7 +15,11 @@ public struct Redactor: Sendable, CustomStringConvertible, CustomDebugStringConv
         for s in secrets where !s.isEmpty {
             let encoded = URLEncoding.component(s)
             let plus = encoded.replacing("%20", with: "+")
-            forms += [s, encoded, plus, Self.lowerHex(encoded), Self.lowerHex(plus), Self.jsonEscaped(s)]
+            forms += [s, encoded, plus, Self.lowerHex(encoded), Self.lowerHex(plus)]
+            let json = Self.jsonEscaped(s)
+            for escaped in [json, json.replacing("/", with: "\\/")] {
+                forms += [escaped, Self.asciiEscaped(escaped, upper: false), Self.asciiEscaped(escaped, upper: true)]
+            }
         }
         for (user, password) in basicPairs where !(user.isEmpty && password.isEmpty) {
             forms.append(Base64.encode(Array((user + ":" + password).utf8)))
@@ -69,6 +74,22 @@ public struct Redactor: Sendable, CustomStringConvertible, CustomDebugStringConv
     /// As a JSON string carries it: `"` and `\` escaped, control characters as `\u00XX`.
     static func jsonEscaped(_ s: String) -> String {
         String(decoding: JSONWriter(indent: "", lineEnding: "").string(.string(s)).utf8.dropFirst().dropLast(), as: UTF8.self)
+    }
+
+    /// Every non-ASCII character as `\uXXXX` (UTF-16, a surrogate pair beyond the BMP).
+    static func asciiEscaped(_ s: String, upper: Bool) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            guard !scalar.isASCII else {
+                out.unicodeScalars.append(scalar)
+                continue
+            }
+            for unit in String(scalar).utf16 {
+                let hex = String(unit, radix: 16, uppercase: upper)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
+        }
+        return out
     }
 
     public var description: String { "Redactor(\(patterns.count) forms of secrets)" }

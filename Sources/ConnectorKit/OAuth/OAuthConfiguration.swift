@@ -22,6 +22,25 @@ public struct OAuthConfiguration: Equatable, Sendable {
     public var platformRedirectURL: String
     /// `aad` and `aadcertificate`: Azure Active Directory's v1 endpoints with `resource=`.
     public var isAAD: Bool
+    /// `customParameters.authorizationUrlQueryStringTemplate` as written (`oauth2generic`), e.g.
+    /// `?client_id={ClientId}&response_type=code&redirect_uri={RedirectUrl}&scope={Scopes}&state={State}&prompt=login`;
+    /// nil when absent or empty. The platform opens `authorizationURL` + this, filled.
+    public var authorizationQueryTemplate: String?
+    /// Why `authorizationQueryTemplate` is not used (it names a placeholder the wizard cannot
+    /// fill, such as `{customScopes}`): the authorization URLs then take the standard form. Nil
+    /// when there is no template or it is used.
+    public var authorizationQueryTemplateNote: String? {
+        guard let template = authorizationQueryTemplate else { return nil }
+        let unknown = Self.placeholders(in: template).filter { placeholderValue($0, redirectURI: "", state: "") == nil }
+        guard !unknown.isEmpty else { return nil }
+        let names = unknown.map { "{\($0)}" }.joined(separator: ", ")
+        return "The connector's authorization query template uses \(names), which the wizard cannot fill, "
+            + "so the authorization URL shown takes the standard form and may differ from the platform's."
+    }
+    /// `customParameters.scopeListDelimiter` (a space when absent): between the scopes in a template's `{Scopes}`.
+    public var scopeListDelimiter: String
+    /// `customParameters.resourceUri`, for a template's `{ResourceUri}` (any provider).
+    var templateResource: String?
 
     /// What AAD uses when `loginUri` or `tenantId` is absent or empty.
     public static let defaultAADLogin = "https://login.microsoftonline.com"
@@ -74,6 +93,9 @@ public struct OAuthConfiguration: Equatable, Sendable {
             scopes = swagger?["scopes"]?.objectValue?.keys ?? []
         }
         platformRedirectURL = nonEmpty(settings[anyCase: "redirectUrl"]) ?? customValue("redirectUrl") ?? RedirectURL.platformBase
+        authorizationQueryTemplate = customValue("authorizationUrlQueryStringTemplate")
+        scopeListDelimiter = custom?[anyCase: "scopeListDelimiter"]?["value"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? " "
+        templateResource = customValue("resourceUri")
     }
 
     /// The provider table's row for an `identityProvider` that names one of the platform's own
@@ -92,18 +114,89 @@ public struct OAuthConfiguration: Equatable, Sendable {
         [authorizationURL, tokenURL].allSatisfy { URLParts($0) != nil && !$0.contains("{") }
     }
 
-    /// The URL the platform opens in the browser, exactly:
-    /// `authorizationUrl?client_id=…&response_type=code&redirect_uri=<platform URL>&scope=…&state=…`,
-    /// AAD adding `&resource=…`; `scope` is left out when there are none.
-    public func platformAuthorizationURL(state: String) -> String {
-        URLEncoding.appending(authorizationPairs(redirectURI: platformRedirectURL, state: state), to: authorizationURL)
+    /// True when `authorizationURL` is an absolute http(s) URL without `{placeholders}`: the
+    /// authorization URLs are then real addresses. False for DocuSign (the platform's own provider,
+    /// no URL in the files) and for templates the platform fills from connection values.
+    public var hasKnownAuthorizationURL: Bool {
+        URLParts(authorizationURL) != nil && !authorizationURL.contains("{")
     }
 
-    /// The same for a live sign-in: the loopback redirect URI, then the PKCE challenge (RFC 7636 §4.3).
+    /// The URL the platform opens in the browser, exactly:
+    /// `authorizationUrl?client_id=…&response_type=code&redirect_uri=<platform URL>&scope=…&state=…`,
+    /// AAD adding `&resource=…`; `scope` is left out when there are none. With an
+    /// `authorizationQueryTemplate` whose placeholders are all known, `authorizationUrl` + the
+    /// template with `{ClientId}`, `{RedirectUrl}`, `{State}`, `{Scopes}` and `{ResourceUri}`
+    /// (any case) replaced by their URL-encoded values, as the platform builds it.
+    ///
+    /// Built from whatever `authorizationURL` holds, so it is relative (`?client_id=…`) when that
+    /// is empty and keeps `{placeholders}`: to show or open it, use
+    /// `platformAuthorizationURLIfKnown(state:)`.
+    public func platformAuthorizationURL(state: String) -> String {
+        if let filled = filledQueryTemplate(redirectURI: platformRedirectURL, state: state) {
+            return authorizationURL + filled
+        }
+        return URLEncoding.appending(authorizationPairs(redirectURI: platformRedirectURL, state: state), to: authorizationURL)
+    }
+
+    /// `platformAuthorizationURL(state:)` when `hasKnownAuthorizationURL`, else nil (DocuSign,
+    /// an `oauth2generic` URL with `{placeholders}`).
+    public func platformAuthorizationURLIfKnown(state: String) -> String? {
+        hasKnownAuthorizationURL ? platformAuthorizationURL(state: state) : nil
+    }
+
+    /// The same for a live sign-in: the loopback redirect URI, then the PKCE challenge (RFC 7636
+    /// §4.3). With a usable `authorizationQueryTemplate`, the template filled with the loopback
+    /// redirect URI, then `redirect_uri` and `state` when the template has no place for them, then
+    /// the challenge.
     public func loopbackAuthorizationURL(redirectURI: String, state: String, pkce: PKCE) -> String {
-        let pairs = authorizationPairs(redirectURI: redirectURI, state: state)
-            + [("code_challenge", pkce.challenge), ("code_challenge_method", pkce.method)]
-        return URLEncoding.appending(pairs, to: authorizationURL)
+        let challenge = [("code_challenge", pkce.challenge), ("code_challenge_method", pkce.method)]
+        if let template = authorizationQueryTemplate, let filled = filledQueryTemplate(redirectURI: redirectURI, state: state) {
+            let named = Set(Self.placeholders(in: template).map { $0.lowercased() })
+            var pairs: [(String, String)] = []
+            if !named.contains("redirecturl") { pairs.append(("redirect_uri", redirectURI)) }
+            if !named.contains("state") { pairs.append(("state", state)) }
+            return URLEncoding.appending(pairs + challenge, to: authorizationURL + filled)
+        }
+        return URLEncoding.appending(authorizationPairs(redirectURI: redirectURI, state: state) + challenge, to: authorizationURL)
+    }
+
+    /// The query template with every placeholder replaced by its URL-encoded value; nil without
+    /// a template or when a placeholder is unknown (`authorizationQueryTemplateNote`).
+    private func filledQueryTemplate(redirectURI: String, state: String) -> String? {
+        authorizationQueryTemplate.flatMap { template in
+            Self.filling(template) { placeholderValue($0, redirectURI: redirectURI, state: state).map(URLEncoding.component) }
+        }
+    }
+
+    /// The names between braces in a template, in order.
+    static func placeholders(in template: String) -> [String] {
+        var names: [String] = []
+        _ = filling(template) { names.append($0); return "" }
+        return names
+    }
+
+    /// `template` with each `{name}` replaced by `value(name)`; nil when that is nil for one.
+    static func filling(_ template: String, _ value: (String) -> String?) -> String? {
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            guard let filled = value(String(rest[rest.index(after: open)..<close])) else { return nil }
+            out += rest[..<open] + filled
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    /// What a template placeholder stands for; nil when the wizard cannot know it.
+    private func placeholderValue(_ name: String, redirectURI: String, state: String) -> String? {
+        switch name.lowercased() {
+        case "clientid": clientId
+        case "redirecturl": redirectURI
+        case "state": state
+        case "scopes": scopes.joined(separator: scopeListDelimiter)
+        case "resourceuri": resource ?? templateResource
+        default: nil
+        }
     }
 
     private func authorizationPairs(redirectURI: String, state: String) -> [(String, String)] {

@@ -18,15 +18,20 @@ public struct OAuthToken: Equatable, Sendable, CustomStringConvertible, CustomDe
         self.scope = scope
     }
 
+    /// The longest lifetime a token endpoint is believed: ten years (of 365¼ days). A longer
+    /// `expires_in`, or an `expires_on` further ahead, is read as this.
+    public static let longestLifetime = 315_576_000
+
     /// True from the second it expires on; a token without an expiry never counts as expired
     /// (the API's 401 will say so).
     public func isExpired(now: Int) -> Bool {
         expiresAt.map { now >= $0 } ?? false
     }
 
-    /// Seconds until it expires (0 once it has); nil without an expiry.
+    /// Seconds until it expires (0 once it has); nil without an expiry. Never overflows: a
+    /// distance beyond `Int` is `Int.max`.
     public func secondsLeft(now: Int) -> Int? {
-        expiresAt.map { max(0, $0 - now) }
+        expiresAt.map { max(0, $0.saturatingMinus(now)) }
     }
 
     /// A refreshed token that came without a refresh token keeps the previous one
@@ -63,7 +68,17 @@ public enum TokenResult: Equatable, Sendable {
 
     /// Reads a JSON body, or a form-encoded one (GitHub answers so without `Accept: application/json`).
     /// `expires_in` may be a number or a string; `now` (seconds since the epoch) turns it into `expiresAt`.
+    /// Nothing is redacted: an `.unexpected` summary is cut before anyone could redact it, so a
+    /// secret straddling the cut would leave a prefix; callers that show it pass a redactor.
     public init(response: HTTPResponse, now: Int) {
+        self.init(response: response, now: now, redactor: nil)
+    }
+
+    /// The same, with `redactor` applied to the whole body before an `.unexpected` summary is cut
+    /// from it, and to an `.error`'s code and description. The token itself is never redacted.
+    /// A lifetime is clamped to 0 … `OAuthToken.longestLifetime` from `now`: `expires_in` (or
+    /// `expires`) as seconds, else `expires_on` (AAD v1) as the moment itself.
+    public init(response: HTTPResponse, now: Int, redactor: Redactor?) {
         let fields = Self.fields(of: response)
         let status = response.status
         func field(_ name: String) -> String? {
@@ -73,17 +88,24 @@ public enum TokenResult: Equatable, Sendable {
         if (200..<300).contains(status), let access = field("access_token") {
             var expiresAt: Int?
             if let seconds = (field("expires_in") ?? field("expires")).flatMap(Self.integer) {
-                expiresAt = now + seconds
+                expiresAt = Self.moment(now, plus: seconds)
             } else if let on = field("expires_on").flatMap(Self.integer) {
-                expiresAt = on  // AAD v1 also gives the moment itself
+                // AAD v1 also gives the moment itself.
+                expiresAt = Self.moment(now, plus: on.saturatingMinus(now))
             }
             self = .token(OAuthToken(accessToken: access, tokenType: field("token_type") ?? "Bearer",
                                      refreshToken: field("refresh_token"), expiresAt: expiresAt, scope: field("scope")))
         } else if let code = field("error") {
-            self = .error(code: code, description: field("error_description"), status: status)
+            let shown: (String) -> String = { redactor?.redact($0) ?? $0 }
+            self = .error(code: shown(code), description: field("error_description").map(shown), status: status)
         } else {
-            self = .unexpected(status: status, summary: Self.summary(of: response))
+            self = .unexpected(status: status, summary: Self.summary(of: response, redactor: redactor))
         }
+    }
+
+    /// `now + seconds`, the lifetime clamped to 0 … `OAuthToken.longestLifetime`.
+    static func moment(_ now: Int, plus seconds: Int) -> Int {
+        now.saturatingPlus(min(max(0, seconds), OAuthToken.longestLifetime))
     }
 
     /// A refresh answer without a refresh token keeps the previous one.
@@ -113,16 +135,36 @@ public enum TokenResult: Equatable, Sendable {
         return URLEncoding.query(text)
     }
 
-    /// `3599`, `"3599"` or `3599.0`.
+    /// `3599`, `"3599"` or `3599.0`; a number beyond `Int` is `Int.max` or `Int.min`.
     static func integer(_ text: String) -> Int? {
-        Int(text) ?? Double(text).flatMap { $0.isFinite ? Int(exactly: $0.rounded(.down)) : nil }
+        if let n = Int(text) { return n }
+        guard let d = Double(text), d.isFinite else { return nil }
+        if d >= Double(Int.max) { return .max }
+        if d <= Double(Int.min) { return .min }
+        return Int(d.rounded(.down))
     }
 
-    /// The body's first non-blank line, at most 200 characters; the reason phrase for an empty body.
-    static func summary(of response: HTTPResponse) -> String {
-        let line = response.text.split(whereSeparator: \.isNewline)
+    /// The body's first non-blank line, at most 200 characters; the reason phrase for an empty
+    /// body. Redacted (the whole body, so also a secret across lines) before it is cut.
+    static func summary(of response: HTTPResponse, redactor: Redactor? = nil) -> String {
+        let show: (String) -> String = { redactor?.redact($0) ?? $0 }
+        let line = show(response.text).split(whereSeparator: \.isNewline)
             .map(\.trimmingWhitespace)
             .first { !$0.isEmpty }
-        return String((line ?? response.reason).prefix(200))
+        return String((line ?? show(response.reason)).prefix(200))
+    }
+}
+
+extension Int {
+    /// `self + other`, stopping at `Int.max` or `Int.min` instead of overflowing.
+    func saturatingPlus(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
+    }
+
+    /// `self - other`, stopping at `Int.max` or `Int.min` instead of overflowing.
+    func saturatingMinus(_ other: Int) -> Int {
+        let (difference, overflow) = subtractingReportingOverflow(other)
+        return overflow ? (other < 0 ? .max : .min) : difference
     }
 }
