@@ -109,7 +109,9 @@ struct SignInOptions: ParsableArguments {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (got \(port)).") }
-        guard signInTimeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds.") }
+        guard (1...86_400).contains(signInTimeout) else {
+            throw ValidationError("--timeout must be between 1 and 86400 seconds (got \(signInTimeout)).")
+        }
     }
 
     var sessionOptions: ConnectSession.Options {
@@ -159,13 +161,13 @@ final class ConnectHost {
     }
 
     func perform(_ effect: ConnectEffect, _ s: inout ConnectState) {
-        let (session, mailbox) = (self.session, self.mailbox)
+        let (session, mailbox, prompt) = (self.session, self.mailbox, s.platformState)
         switch effect {
         case .signIn(let typed):
             guard let config = s.oauth else { return }
-            mailbox.run {
+            mailbox.run(for: prompt) {
                 [session.signIn(config, clientSecret: typed) { url, opened, deadline in
-                    mailbox.post(.signInWaiting(url: url, browserOpened: opened, deadline: deadline))
+                    mailbox.post(.signInWaiting(url: url, browserOpened: opened, deadline: deadline), for: prompt)
                 }]
             }
         case .cancelSignIn:
@@ -175,11 +177,13 @@ final class ConnectHost {
         case .created:
             save(&s)
         case .test(let path):
-            let (definition, scheme, values, secrets, oauth) = (s.definition, s.scheme, s.connectionValues, s.typedSecrets, s.oauth)
-            mailbox.run { session.test(path: path, definition: definition, scheme: scheme, values: values, secrets: secrets, oauth: oauth) }
+            let (prepared, scheme, values, secrets, oauth) = (s.testRequest(path: path), s.scheme, s.connectionValues, s.typedSecrets, s.oauth)
+            mailbox.run(for: prompt) {
+                session.test(prepared, scheme: scheme, values: values, secrets: secrets, oauth: oauth)
+            }
         case .refresh:
             guard let config = s.oauth else { return }
-            mailbox.run { [session.refresh(config)] }
+            mailbox.run(for: prompt) { [session.refresh(config)] }
         case .quit:
             break
         }
@@ -194,7 +198,7 @@ final class ConnectHost {
             s.receive(.tick(now: now))
             changed = true
         }
-        for event in mailbox.drain() {
+        for event in mailbox.drain(for: s.platformState) {
             s.receive(event)
             if case .refreshed = event { save(&s) }
             changed = true

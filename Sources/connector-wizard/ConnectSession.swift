@@ -25,6 +25,9 @@ final class ConnectSession: @unchecked Sendable {
 
     let options: Options
     private let lock = Mutex<Secrets>(Secrets())
+    /// One refresh at a time: two with the same refresh token would spend it twice, and a server
+    /// that rotates refresh tokens takes the second for a replay.
+    private let refreshGate = Mutex<Void>(())
     private let cancelFlag = CancelFlag()
 
     private struct Secrets {
@@ -93,7 +96,10 @@ final class ConnectSession: @unchecked Sendable {
         let items: [(name: String, value: String)]
         do {
             let flag = cancelFlag
-            items = try listener.waitForRedirect(timeout: options.signInTimeout, cancelled: { flag.isSet })
+            // A callback without this sign-in's state (a stale tab, another program) is answered
+            // 400 and ignored; the wait goes on for the real one.
+            items = try listener.waitForRedirect(timeout: options.signInTimeout, cancelled: { flag.isSet },
+                                                 accept: { $0.first { $0.name == "state" }?.value == state })
         } catch {
             switch error {
             case .timedOut: return .signInFailed("No sign-in came back within \(ConnectState.duration(Int(options.signInTimeout))).")
@@ -124,6 +130,17 @@ final class ConnectSession: @unchecked Sendable {
 
     /// Refreshes the token at the Refresh URL.
     func refresh(_ config: OAuthConfiguration) -> ConnectEvent {
+        let asked = token
+        return refreshGate.withLock { _ in
+            // Another refresh ended while this one waited: its token is the fresh one.
+            if let current = token, current != asked, !current.isExpired(now: Self.now) {
+                return .refreshed(expiresAt: current.expiresAt, refreshable: current.refreshToken != nil)
+            }
+            return refreshNow(config)
+        }
+    }
+
+    private func refreshNow(_ config: OAuthConfiguration) -> ConnectEvent {
         guard let old = token, let refreshToken = old.refreshToken else {
             return .signInFailed("There is no refresh token; sign in again.")
         }
@@ -141,7 +158,7 @@ final class ConnectSession: @unchecked Sendable {
         for auth in hasSecret ? [OAuthConfiguration.ClientAuthentication.post, .basic] : [.post] {
             do {
                 let response = try HTTPClient.send(request(auth), timeout: options.requestTimeout, cancelled: { [cancelFlag] in cancelFlag.isSet })
-                let result = TokenResult(response: response, now: Self.now)
+                let result = TokenResult(response: response, now: Self.now, redactor: redactor())
                 last = .success(result)
                 if case .error("invalid_client", _, _) = result { continue }
                 return last
@@ -173,7 +190,7 @@ final class ConnectSession: @unchecked Sendable {
 
     /// A test call (§5.2): refreshes an expired token first, applies the credentials as the
     /// platform does, and reports status, time and the start of the body, all redacted.
-    func test(path: String, definition: JSONValue, scheme: CredentialScheme, values: [String: String],
+    func test(_ prepared: Result<HTTPRequest, TestCall.Unavailable>, scheme: CredentialScheme, values: [String: String],
               secrets: [String], oauth: OAuthConfiguration?) -> [ConnectEvent] {
         var events: [ConnectEvent] = []
         var refreshedFirst = false
@@ -183,8 +200,10 @@ final class ConnectSession: @unchecked Sendable {
             if case .signInFailed = e { return events + [.testFailed("The token had expired and could not be refreshed.")] }
             refreshedFirst = true
         }
-        guard var request = TestCall.request(definition: definition, path: path) else {
-            return events + [.testFailed("The connector names no host, so there is nowhere to send a test call.")]
+        var request: HTTPRequest
+        switch prepared {
+        case .success(let r): request = r
+        case .failure(let why): return events + [.testFailed(why.description)]
         }
         TestCall.apply(scheme, values: values, token: token?.accessToken, to: &request)
         var pairs: [(String, String)] = []
@@ -192,16 +211,22 @@ final class ConnectSession: @unchecked Sendable {
         let r = redactor(extra: secrets, basicPairs: pairs)
         let start = Self.monotonicMilliseconds
         do {
-            let response = try HTTPClient.send(request, timeout: options.requestTimeout, cancelled: { false })
+            // The start of the body is all that is shown: a huge answer is read in part.
+            let result = try HTTPClient.fetch(request, timeout: options.requestTimeout, cancelled: { false },
+                                              bodyLimit: Self.testBodyLimit)
+            let response = result.response
             let ms = Self.monotonicMilliseconds - start
             events.append(.testFinished(TestReport(method: request.method, url: r.redact(request.url), status: response.status,
                                                    reason: response.reason, milliseconds: ms,
-                                                   body: r.redact(Self.bodyStart(response.text)), refreshedFirst: refreshedFirst)))
+                                                   body: Self.bodyStart(r.redact(response.text)), refreshedFirst: refreshedFirst)))
         } catch {
             events.append(.testFailed(r.redact("The request to \(request.url) failed: \(error.description)")))
         }
         return events
     }
+
+    /// How much of a test call's answer is read.
+    static let testBodyLimit = 1 << 20
 
     /// The first 2,000 characters of a body, control characters shown as `·`.
     static func bodyStart(_ text: String, limit: Int = 2000) -> String {

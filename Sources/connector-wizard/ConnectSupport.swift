@@ -3,25 +3,29 @@ import Dispatch
 import Synchronization
 import WizardUI
 
-/// Results of background work, picked up by the event loop between keys.
+/// Results of background work, picked up by the event loop between keys. Each event carries
+/// the prompt it was asked for (its `platformState`, made anew with every prompt), so the answer
+/// to a prompt that has since been replaced (the wizard's tab 3 after a change to the form) is
+/// dropped rather than shown in the new one.
 final class Mailbox: Sendable {
-    private let events = Mutex<[ConnectEvent]>([])
+    private let events = Mutex<[(prompt: String, event: ConnectEvent)]>([])
 
-    func post(_ event: ConnectEvent) {
-        events.withLock { $0.append(event) }
+    func post(_ event: ConnectEvent, for prompt: String) {
+        events.withLock { $0.append((prompt, event)) }
     }
 
-    func drain() -> [ConnectEvent] {
+    /// The events for `prompt`, in order; those for any other are thrown away.
+    func drain(for prompt: String) -> [ConnectEvent] {
         events.withLock { list in
             defer { list.removeAll() }
-            return list
+            return list.filter { $0.prompt == prompt }.map(\.event)
         }
     }
 
     /// Runs `job` on a background queue and posts what it returns.
-    func run(_ job: @escaping @Sendable () -> [ConnectEvent]) {
+    func run(for prompt: String, _ job: @escaping @Sendable () -> [ConnectEvent]) {
         DispatchQueue.global().async { [self] in
-            for e in job() { post(e) }
+            for e in job() { post(e, for: prompt) }
         }
     }
 }

@@ -49,7 +49,9 @@ struct Edit: ParsableCommand {
         let host = ConnectHost(session: session, terminal: terminal, saver: nil)
         let status = EventLoop.run(&state, terminal: terminal, theme: look, host: host)
         terminal.restore()
-        // Left in the scrollback on purpose: where the files went and the URL to register.
+        // Left in the scrollback on purpose: the sign-in URLs asked for, where the files went and
+        // the URL to register.
+        for url in state.printedURLs { print(url) }
         if let saved = state.lastSave {
             print("Saved \(saved.folder)" + (saved.redirectURL.map { " — redirect URL: \($0)" } ?? ""))
         }

@@ -13,6 +13,7 @@ enum EventLoop {
     static func run(_ state: inout WizardState, terminal: Terminal, theme: Theme, host: ConnectHost) -> Int32 {
         terminal.draw(Renderer.render(state, theme: theme))
         defer { host.session.cancel() }
+        var current: String?
         while true {
             if let signal = terminal.pendingSignal {
                 return 128 + signal
@@ -36,6 +37,11 @@ enum EventLoop {
                         }
                     }
                 }
+            }
+            // A prompt made anew (the form changed): what the old one started is stopped.
+            if let prompt = state.connect?.platformState, prompt != current {
+                if current != nil { host.session.cancel() }
+                current = prompt
             }
             if var c = state.connect, host.pump(&c) {
                 state.connect = c

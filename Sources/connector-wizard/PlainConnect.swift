@@ -139,7 +139,7 @@ struct PlainConnect: PlainDialogue {
         let provider = state.prompt.signIn?.providerName ?? "the identity provider"
         guard state.liveSignIn else {
             say("Sign in with \(provider): the platform opens this URL in the end user's browser:")
-            say(state.platformAuthorizationURL ?? "")
+            say(printable(state.platformAuthorizationURL ?? ""))
             PlainOutput.write("Signing in needs the platform's redirect URL; connect --sign-in loopback signs in from this terminal. No connection was created.\n",
                               to: STDERR_FILENO)
             return false
@@ -150,17 +150,17 @@ struct PlainConnect: PlainDialogue {
         }
         let event = session.signIn(oauth, clientSecret: typed) { url, opened, deadline in
             say(opened ? "Sign in with \(provider) in the browser that opened. If none did, open:" : "Sign in with \(provider): open this URL in a browser:")
-            say(url)
-            say("Waiting up to \(ConnectState.duration(deadline - ConnectSession.now)) for the browser (Ctrl-C cancels)...")
+            say(printable(url))
+            say("Waiting up to \(ConnectState.duration(ConnectState.seconds(from: ConnectSession.now, to: deadline))) for the browser (Ctrl-C cancels)...")
         }
         state.receive(.tick(now: ConnectSession.now))
         state.receive(event)
         switch event {
         case .signedIn(let expiresAt, _):
-            say("Signed in" + (expiresAt.map { "; the token expires in \(ConnectState.duration($0 - ConnectSession.now))" } ?? "") + ".")
+            say("Signed in" + (expiresAt.map { "; the token expires in \(ConnectState.duration(ConnectState.seconds(from: ConnectSession.now, to: $0)))" } ?? "") + ".")
             return true
         case .signInFailed(let why):
-            PlainOutput.write(why + (why.hasSuffix(".") ? "" : ".") + "\n", to: STDERR_FILENO)
+            PlainOutput.write(printable(why) + (why.hasSuffix(".") ? "" : ".") + "\n", to: STDERR_FILENO)
             return false
         default:
             return false
@@ -179,24 +179,24 @@ struct PlainConnect: PlainDialogue {
             if !answer.isEmpty { state.testPath = answer }
         }
         repeat {
-            let events = session.test(path: state.testPath, definition: state.definition, scheme: state.scheme,
+            let events = session.test(state.testRequest(path: state.testPath), scheme: state.scheme,
                                       values: state.connectionValues, secrets: state.typedSecrets, oauth: state.oauth)
             state.receive(.tick(now: ConnectSession.now))
             for e in events {
                 state.receive(e)
                 switch e {
                 case .refreshed(let expiresAt, _):
-                    say("The token had expired; refreshed" + (expiresAt.map { ", the new one expires in \(ConnectState.duration($0 - ConnectSession.now))" } ?? "") + ".")
+                    say("The token had expired; refreshed" + (expiresAt.map { ", the new one expires in \(ConnectState.duration(ConnectState.seconds(from: ConnectSession.now, to: $0)))" } ?? "") + ".")
                     save()
                 case .signInFailed(let why):
-                    say(why)
+                    say(printable(why))
                 case .testFinished(let r):
-                    say("\(r.method) \(r.url)")
-                    say("\(r.status)\(r.reason.isEmpty ? "" : " " + r.reason) in \(r.milliseconds) ms")
+                    say(printable("\(r.method) \(r.url)"))
+                    say(printable("\(r.status)\(r.reason.isEmpty ? "" : " " + r.reason) in \(r.milliseconds) ms"))
                     let body = r.body.split(separator: "\n", omittingEmptySubsequences: false).prefix(20)
                     for line in body { say("  " + printable(String(line))) }
                 case .testFailed(let why):
-                    say(why)
+                    say(printable(why))
                 default:
                     break
                 }

@@ -212,3 +212,76 @@ final class ConnectStateTests: XCTestCase {
         XCTAssertEqual(w.tab, .general)
     }
 }
+
+/// What a server sends is shown, never obeyed, and never overflows.
+final class ConnectHardeningTests: XCTestCase {
+    func testControlCharactersAreDrawnAsDots() {
+        var b = Buffer(width: 20, height: 1)
+        b.put("OK\u{1B}]0;x\u{07}\u{9B}2J", x: 0, y: 0, style: .plain)
+        XCTAssertEqual(b.text, "OK·]0;x··2J")
+        XCTAssertFalse(b.cells.contains { $0.text.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) } })
+    }
+
+    func testLifetimesAtIntsEndsDoNotTrap() throws {
+        let doc = try ConnectorDocument.open(PromptRenderTests.fixtures + "/custom-connectors/Snowflake")
+        var s = ConnectState(properties: doc.apiProperties, definition: doc.definition, liveSignIn: true, now: Int.max - 1)
+        s.receive(.signedIn(expiresAt: Int.min, refreshable: true))
+        XCTAssertEqual(s.secondsLeft, Int.min)
+        XCTAssertTrue(ConnectRenderer.render(s).text.contains("token expired"))
+        s.receive(.tick(now: Int.min))
+        s.receive(.refreshed(expiresAt: Int.max, refreshable: true))
+        XCTAssertEqual(s.secondsLeft, Int.max)
+        _ = ConnectRenderer.render(s)
+    }
+
+    func testSignInCannotBeStartedTwice() throws {
+        let doc = try ConnectorDocument.open(PromptRenderTests.fixtures + "/custom-connectors/Snowflake")
+        var s = ConnectState(properties: doc.apiProperties, definition: doc.definition, liveSignIn: true,
+                             hasStoredClientSecret: true, now: 0)
+        XCTAssertEqual(s.handle(.enter), [.signIn(clientSecret: nil)])
+        XCTAssertEqual(s.signIn, .signingIn)
+        XCTAssertEqual(s.handle(.enter), [], "a second press while one is under way starts nothing")
+        XCTAssertEqual(s.flash?.text, "A sign-in is already under way.")
+        s.receive(.signInFailed(ConnectState.cancelledText))
+        XCTAssertEqual(s.handle(.enter), [.signIn(clientSecret: nil)], "after it ended, again")
+    }
+
+    func testTIsTheTestCallNotWhateverHasTheFocus() throws {
+        let doc = try ConnectorDocument.open(PromptRenderTests.fixtures + "/custom-connectors/HR Cloud")
+        var s = ConnectState(properties: doc.apiProperties, definition: doc.definition, now: 0)
+        s.values = ["username": "u", "password": "p"]
+        _ = s.handle(.ctrl("s"))
+        s.focus = .close
+        XCTAssertEqual(s.handle(.char("t")), [.test(path: s.testPath)])
+        XCTAssertNil(s.outcome, "T did not press Close")
+    }
+
+    func testAClearTextKeyIsStillRedacted() throws {
+        let props: JSONValue = ["properties": ["connectionParameters": ["api_key": [
+            "type": "securestring", "uiDefinition": ["displayName": "Key", "constraints": ["clearText": true, "required": "true"]],
+        ]]]]
+        let def: JSONValue = ["swagger": "2.0", "host": "127.0.0.1:9", "securityDefinitions": ["k": ["type": "apiKey", "in": "header", "name": "X-Key"]]]
+        var s = ConnectState(properties: props, definition: def, now: 0)
+        s.values["api_key"] = "visible-key"
+        XCTAssertEqual(s.typedSecrets, ["visible-key"], "shown while typed, yet a credential: redacted from answers")
+    }
+}
+
+extension ConnectStateTests {
+    func testPrintedURLsOfTab3OutliveItsPrompt() throws {
+        var w = newWizard()
+        w.type("Contoso")
+        try w.draft.setValue("oauth2", of: .auth)
+        try w.draft.setValue("https://login.contoso.com/authorize", of: .oauthAuthorizationUrl)
+        try w.draft.setValue("https://login.contoso.com/token", of: .oauthTokenUrl)
+        w.press(.alt("3"))
+        w.press(.enter)
+        guard case .authorizationURL(let url)? = w.connect?.overlay else { return XCTFail("Sign in shows the URL") }
+        w.press(.char("p"), .escape, .escape)
+        XCTAssertEqual(w.printedURLs, [url], "Cancel made a fresh prompt; the URL asked for is still to be printed")
+        w.press(.alt("2"))
+        try w.draft.setValue("read", of: .oauthScope)
+        w.press(.alt("3"))
+        XCTAssertEqual(w.printedURLs, [url])
+    }
+}

@@ -16,6 +16,7 @@ extension WizardState {
             connect?.height = height
             return
         }
+        printedBefore += connect?.printed ?? []
         connect = freshConnect(now: now)
         connectDraft = draft
     }
@@ -42,6 +43,7 @@ extension WizardState {
         for e in effects {
             if case .quit = e {
                 // Cancel or Close: a fresh prompt, as a new connection would start.
+                printedBefore += c.printed
                 connect = nil
                 prepareTestTab(now: c.now)
                 flash = Flash(kind: .info, text: c.outcome == .created ? "Closed the connection." : "Cancelled; no connection was created.")

@@ -44,6 +44,10 @@ public struct WizardState: Sendable {
     public var liveSignIn = false
     /// The gateways tab 3 offers (`--gateway`, the gateways file).
     public var testGateways: [String] = []
+    /// Sign-in URLs tab 3 was asked to print when the wizard closes (from prompts since replaced).
+    var printedBefore: [String] = []
+    /// Every sign-in URL tab 3 was asked to print, for after the wizard closes.
+    public var printedURLs: [String] { printedBefore + (connect?.printed ?? []) }
 
     public struct Flash: Equatable, Sendable {
         public enum Kind: Sendable { case info, success, error }

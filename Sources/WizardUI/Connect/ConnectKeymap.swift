@@ -7,6 +7,8 @@ public enum ConnectAction: Equatable, Sendable {
     case popupUp, popupDown, popupPick, popupCancel
     case copyURL, printURL, closeOverlay, confirmSecret
     case refresh
+    /// The created connection's test call, from anywhere on its screen.
+    case test
 }
 
 /// The connection prompt's key bindings (§5: keys as in §2.5), derived from the state. The
@@ -54,7 +56,7 @@ public enum ConnectKeymap {
             list += [([.ctrl("s")], .create, "Create"), ([.function(1)], .help, "Help"),
                      ([.escape, .ctrl("q"), .ctrl("c")], .cancel, "Cancel")]
         case .created:
-            if s.focus != .testPath { list.append(([.char("t"), .char("T")], .press, nil)) }
+            if s.focus != .testPath { list.append(([.char("t"), .char("T")], .test, nil)) }
             if case .signedIn(_, true) = s.signIn, s.liveSignIn { list.append(([.ctrl("r")], .refresh, "Refresh token")) }
             list += [([.function(1)], .help, "Help"), ([.escape, .ctrl("q"), .ctrl("c")], .cancel, "Close")]
         }

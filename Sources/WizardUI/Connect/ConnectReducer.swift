@@ -79,12 +79,17 @@ extension ConnectState {
         case .confirmSecret:
             if case .clientSecret(let text)? = overlay {
                 overlay = nil
-                signIn = .notSignedIn
+                signIn = .signingIn
                 return [.signIn(clientSecret: text)]
             }
         case .refresh:
+            guard signIn != .refreshing else { return [] }
             signIn = .refreshing
             return [.refresh]
+        case .test:
+            guard stage == .created else { return [] }
+            focus = .test
+            return press()
         }
         return []
     }
@@ -126,7 +131,7 @@ extension ConnectState {
 
     func expiry(_ expiresAt: Int?) -> String {
         guard let expiresAt else { return "" }
-        return "; the token expires in " + ConnectState.duration(expiresAt - now)
+        return "; the token expires in " + ConnectState.duration(ConnectState.seconds(from: now, to: expiresAt))
     }
 
     /// `59 s`, `4 min 10 s`, `2 h 5 min`.
@@ -176,15 +181,28 @@ extension ConnectState {
         if case .windows = scheme {
             return "A gateway connection is called by its gateway, not from here."
         }
-        if TestCall.request(definition: definition, path: testPath) == nil {
-            return "The connector names no host, so there is nowhere to send a test call."
-        }
+        if case .failure(let why) = testRequest(path: testPath) { return why.description }
         return nil
     }
 
+    /// The test call to `path` before credentials are applied: at the host the platform would
+    /// use (a `dynamichosturl` policy filled from the connection's values), or why there is none.
+    public func testRequest(path: String) -> Result<HTTPRequest, TestCall.Unavailable> {
+        TestCall.request(properties: properties, definition: definition, path: path, values: connectionValues,
+                         set: prompt.chosenSet)
+    }
+
     mutating func startSignIn() -> [ConnectEffect] {
-        guard let url = platformAuthorizationURL else {
+        if signIn == .signingIn {
+            flash = .init(kind: .info, text: "A sign-in is already under way.")
+            return []
+        }
+        guard oauth != nil else {
             flash = .init(kind: .error, text: "This authentication type has no OAuth settings to sign in with.")
+            return []
+        }
+        guard let url = platformAuthorizationURL else {
+            flash = .init(kind: .error, text: "The connector's files do not say which URL the platform opens to sign in.")
             return []
         }
         guard liveSignIn else {
@@ -195,7 +213,10 @@ extension ConnectState {
             flash = .init(kind: .error, text: "The connector's files do not give a complete authorization and token URL to sign in with.")
             return []
         }
-        if hasStoredClientSecret { return [.signIn(clientSecret: nil)] }
+        if hasStoredClientSecret {
+            signIn = .signingIn
+            return [.signIn(clientSecret: nil)]
+        }
         overlay = .clientSecret(text: "")
         return []
     }

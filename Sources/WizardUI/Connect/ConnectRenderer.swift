@@ -66,11 +66,12 @@ public enum ConnectRenderer {
     static func signInNote(_ s: ConnectState, theme t: Theme) -> (text: String, kind: WizardState.Flash.Kind)? {
         switch s.signIn {
         case .notSignedIn: return nil
+        case .signingIn: return ("Signing in…", .info)
         case .refreshing: return ("Refreshing the token…", .info)
         case .failed(let why): return ("\(t.glyphs.error) \(why)", .error)
         case .signedIn(let expiresAt, _):
             guard let expiresAt else { return ("✓ Signed in", .success) }
-            let left = expiresAt - s.now
+            let left = ConnectState.seconds(from: s.now, to: expiresAt)
             return left > 0 ? ("✓ Signed in · token expires in \(ConnectState.duration(left))", .success)
                 : ("✓ Signed in · token expired", .info)
         }
@@ -111,7 +112,7 @@ public enum ConnectRenderer {
         b.put(" Test call ", x: cx + 1, y: y, style: t.heading)
         y += 2
         // GET <base> [path box]
-        let base = TestCall.request(definition: s.definition, path: "")?.url ?? "(no host)"
+        let base = (try? s.testRequest(path: "").get())?.url ?? "(no host)"
         let prefix = "GET " + TextWidth.truncate(base.hasSuffix("/") ? String(base.dropLast()) : base, to: inner / 2)
         let used = b.put(prefix, x: cx, y: y, style: t.label)
         let focused = s.focus == .testPath
@@ -230,7 +231,7 @@ public enum ConnectRenderer {
             title = "Signing in with \(provider)"
             lines = [(opened ? "The browser was opened. Finish signing in there; this waits for it to come back." : "Open this URL in a browser and sign in; this waits for it to come back:", t.dialog.with(.bold)),
                      (url, CellStyle(fg: t.primary, bg: t.surface)), ("", nil),
-                     ("Waiting \(ConnectState.duration(deadline - s.now)) more.", CellStyle(fg: t.muted, bg: t.surface))]
+                     ("Waiting \(ConnectState.duration(ConnectState.seconds(from: s.now, to: deadline))) more.", CellStyle(fg: t.muted, bg: t.surface))]
             buttons = ["Copy URL (C)", "Cancel (Esc)"]
         case .clientSecret:
             title = "Client secret"

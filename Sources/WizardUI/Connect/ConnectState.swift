@@ -131,8 +131,14 @@ public struct ConnectState: Sendable {
 
     /// The token's remaining lifetime, when signed in with one that says.
     public var secondsLeft: Int? {
-        if case .signedIn(let expiresAt?, _) = signIn { return expiresAt - now }
+        if case .signedIn(let expiresAt?, _) = signIn { return Self.seconds(from: now, to: expiresAt) }
         return nil
+    }
+
+    /// `to - from`, pinned at Int's ends rather than trapping (a server may send any lifetime).
+    public static func seconds(from: Int, to: Int) -> Int {
+        let (d, overflow) = to.subtractingReportingOverflow(from)
+        return overflow ? (to < from ? Int.min : Int.max) : d
     }
 
     /// Rebuilds the prompt for another authentication type, keeping what was typed.
@@ -158,7 +164,7 @@ public struct ConnectState: Sendable {
 
     /// The authorization URL the platform opens (§5.1), for the chosen type.
     public var platformAuthorizationURL: String? {
-        oauth?.platformAuthorizationURL(state: platformState)
+        oauth?.platformAuthorizationURLIfKnown(state: platformState)
     }
 
     /// The values of the chosen type's fields, as the connection gets them.
@@ -170,12 +176,14 @@ public struct ConnectState: Sendable {
         return out
     }
 
-    /// The secrets typed by the end user (masked parameters): what every shown text is redacted of.
+    /// The secrets typed by the end user — masked parameters, and whatever the credential scheme
+    /// sends as a credential even when shown in clear: what every shown text is redacted of.
     public var typedSecrets: [String] {
-        prompt.fields.compactMap { f in
-            if case .secure(masked: true) = f.kind, let v = values[f.name], !v.isEmpty { return v }
+        let names = Set(prompt.fields.compactMap { f -> String? in
+            if case .secure(masked: true) = f.kind { return f.name }
             return nil
-        }
+        }).union(scheme.secretParameters)
+        return names.sorted().compactMap { values[$0] }.filter { !$0.isEmpty }
     }
 
     /// The created connection as shown: (label, value), every secret redacted.
@@ -236,6 +244,8 @@ public enum ConnectOverlay: Equatable, Sendable {
 
 public enum SignInStatus: Equatable, Sendable {
     case notSignedIn
+    /// A live sign-in is under way (waiting for the browser, or exchanging the code).
+    case signingIn
     case signedIn(expiresAt: Int?, refreshable: Bool)
     case refreshing
     /// The sign-in or refresh failed: the reason, as the token endpoint gave it.

@@ -57,7 +57,10 @@ public struct Buffer: Equatable, Sendable {
         guard y >= 0, y < height else { return 0 }
         let limit = maxWidth >= width - x ? width : x + max(0, maxWidth)
         var cx = x
-        for c in text {
+        for var c in text {
+            // A control character (from a server's answer, a file) would reach the terminal as a
+            // command: it is drawn as a visible dot instead.
+            if let u = c.unicodeScalars.first, u.value < 0x20 || (0x7F..<0xA0).contains(u.value) { c = "·" }
             let w = TextWidth.of(c)
             if w == 0 {
                 // A combining mark joins the previous cell.
