@@ -218,7 +218,7 @@ final class ConnectSession: @unchecked Sendable {
             let ms = Self.monotonicMilliseconds - start
             events.append(.testFinished(TestReport(method: request.method, url: r.redact(request.url), status: response.status,
                                                    reason: response.reason, milliseconds: ms,
-                                                   body: Self.bodyStart(r.redact(response.text)), refreshedFirst: refreshedFirst)))
+                                                   body: Self.bodyStart(r.redact(TestCall.readableBody(response))), refreshedFirst: refreshedFirst)))
         } catch {
             events.append(.testFailed(r.redact("The request to \(request.url) failed: \(error.description)")))
         }

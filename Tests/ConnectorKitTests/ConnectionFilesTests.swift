@@ -53,3 +53,24 @@ final class ConnectionFilesTests: XCTestCase {
         XCTAssertEqual(GatewaysFile.merged([], environment: env(["HOME": root + "/nowhere"])), [], "no file: no gateways")
     }
 }
+
+final class ReadableBodyTests: XCTestCase {
+    func testALongMinifiedJSONAnswerIsLaidOut() {
+        let long = "{\"value\":[" + (0..<8).map { "{\"id\":\($0),\"name\":\"item \($0)\"}" }.joined(separator: ",") + "]}"
+        let r = HTTPResponse(status: 200, headers: [HTTPHeader("Content-Type", "application/json; charset=utf-8")], body: Array(long.utf8))
+        let shown = TestCall.readableBody(r)
+        XCTAssertTrue(shown.hasPrefix("{\n  \"value\": [\n    {\n      \"id\": 0,\n"), shown)
+    }
+
+    func testShortJSONAndOtherAnswersStayAsTheyCame() {
+        let short = "{\"user\": \"test-user\", \"via\": \"bearer\"}"
+        XCTAssertEqual(TestCall.readableBody(HTTPResponse(status: 200, headers: [HTTPHeader("Content-Type", "application/json")],
+                                                          body: Array(short.utf8))), short)
+        let html = "<html>" + String(repeating: "x", count: 300) + "</html>"
+        XCTAssertEqual(TestCall.readableBody(HTTPResponse(status: 200, headers: [HTTPHeader("Content-Type", "text/html")],
+                                                          body: Array(html.utf8))), html)
+        let broken = "{\"a\": " + String(repeating: "1", count: 200)
+        XCTAssertEqual(TestCall.readableBody(HTTPResponse(status: 200, headers: [HTTPHeader("Content-Type", "application/json")],
+                                                          body: Array(broken.utf8))), broken, "not JSON after all: as it came")
+    }
+}

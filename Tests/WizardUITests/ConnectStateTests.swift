@@ -285,3 +285,20 @@ extension ConnectStateTests {
         XCTAssertEqual(w.printedURLs, [url])
     }
 }
+
+extension ConnectStateTests {
+    func testALaidOutAnswerKeepsItsIndentation() throws {
+        var s = try state("custom-connectors/HR Cloud")
+        s.values = ["username": "ada", "password": "pw"]
+        _ = s.handle(.ctrl("s"))
+        _ = s.handle(.enter)
+        s.receive(.testFinished(TestReport(method: "GET", url: "https://x.example/v1", status: 200, reason: "OK", milliseconds: 3,
+                                           body: "{\n  \"value\": [\n    1\n  ]\n}")))
+        let rows = screen(s).split(separator: "\n").map(String.init)
+        let open = try XCTUnwrap(rows.firstIndex { $0.hasSuffix("{") || $0.contains("│  {") })
+        let x = try XCTUnwrap(rows[open].firstIndex(of: "{")).utf16Offset(in: rows[open])
+        XCTAssertEqual(rows[open + 1].utf16.count > x + 2 ? Array(rows[open + 1].utf16)[x + 2] : 0, UInt16(UInt8(ascii: "\"")),
+                       "members two cells in:\n\(rows.joined(separator: "\n"))")
+        XCTAssertTrue(rows[open + 2].contains("      1") || rows[open + 2].contains("    1"), rows.joined(separator: "\n"))
+    }
+}

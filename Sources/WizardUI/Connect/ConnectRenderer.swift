@@ -161,9 +161,11 @@ public enum ConnectRenderer {
             var yy = y + 2
             let body = r.body.isEmpty ? "(empty body)" : r.body
             for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
-                for part in Wrap.lines(String(line), width: w) {
+                // Indentation (laid-out JSON, XML) is kept; wrapped parts line up under the text.
+                let indent = String(line.prefix { $0 == " " }.prefix(max(0, w / 2)))
+                for part in Wrap.lines(String(line.dropFirst(indent.count)), width: w - indent.count) {
                     guard yy < bottom else { return }
-                    b.put(part, x: x, y: yy, style: t.label, maxWidth: w)
+                    b.put(indent + part, x: x, y: yy, style: t.label, maxWidth: w)
                     yy += 1
                 }
             }

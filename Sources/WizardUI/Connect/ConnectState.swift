@@ -208,6 +208,7 @@ public struct ConnectState: Sendable {
         if let s = prompt.signIn {
             rows.append(("Signed in with", s.providerName + (oauth.map { " (client ID \($0.clientId))" } ?? "")))
         }
+        if rows.isEmpty { rows.append(("Credentials", "none: the connector asks for nothing")) }
         return rows
     }
 
