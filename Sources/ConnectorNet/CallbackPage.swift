@@ -1,48 +1,5 @@
 import ConnectorKit
 
-/// A redirect's query taken apart: `code=a%20b&state=x` → [("code", "a b"), ("state", "x")].
-enum QueryItems {
-    /// Splits on `&`, then on the first `=`; `+` is a space and `%XX` a byte, as browsers and
-    /// authorization servers write form-encoded queries. Invalid UTF-8 is repaired.
-    static func decode<S: StringProtocol>(_ query: S) -> [(name: String, value: String)] {
-        query.split(separator: "&").map { pair in
-            let equals = pair.firstIndex(of: "=")
-            let name = equals.map { pair[..<$0] } ?? pair[...]
-            let value = equals.map { pair[pair.index(after: $0)...] } ?? ""
-            return (percentDecoded(name), percentDecoded(value))
-        }
-    }
-
-    static func percentDecoded<S: StringProtocol>(_ text: S) -> String {
-        var out: [UInt8] = []
-        let bytes = Array(text.utf8)
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == UInt8(ascii: "+") {
-                out.append(0x20)
-            } else if b == UInt8(ascii: "%"), i + 2 < bytes.count, let hi = hexValue(bytes[i + 1]),
-                      let lo = hexValue(bytes[i + 2]) {
-                out.append(hi << 4 | lo)
-                i += 2
-            } else {
-                out.append(b)
-            }
-            i += 1
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
-}
-
 /// What the browser shows after the redirect: one small page, no scripts, nothing fetched.
 enum CallbackPage {
     static func html(for items: [(name: String, value: String)]) -> String {

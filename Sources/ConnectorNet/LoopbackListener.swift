@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import ConnectorKit
 import Synchronization
 
 public enum ListenerFailure: Error, Equatable {
@@ -183,8 +184,8 @@ public final class LoopbackListener: @unchecked Sendable {
             respond(fd, status: "405 Method Not Allowed", page: CallbackPage.notFound)
             return nil
         }
-        let query = target.firstIndex(of: "?").map { target[target.index(after: $0)...] } ?? ""
-        let items = QueryItems.decode(query)
+        let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) } ?? ""
+        let items = URLEncoding.query(query)
         guard accept(items) else {
             respond(fd, status: "400 Bad Request", page: CallbackPage.ignored)
             return nil

@@ -109,7 +109,7 @@ final class ConnectSession: @unchecked Sendable {
         }
         // The state is checked before anything else the redirect says (RFC 6749 §10.12).
         let code: String
-        switch AuthorizationRedirect(target: "/?" + URLEncoding.form(items.map { ($0.name, $0.value) }), expectedState: state) {
+        switch AuthorizationRedirect(items: items, expectedState: state) {
         case .code(let c):
             code = c
         case .stateMismatch:

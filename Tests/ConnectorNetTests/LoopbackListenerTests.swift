@@ -196,7 +196,7 @@ final class LoopbackListenerTests: XCTestCase {
     }
 
     func testQueryDecoding() {
-        let items = QueryItems.decode("a=1&b=&c&d=%E2%9C%93&e=x%3Dy%26z&f=100%&g=%zz")
+        let items = URLEncoding.query("a=1&b=&c&d=%E2%9C%93&e=x%3Dy%26z&f=100%&g=%zz")
         XCTAssertEqual(items.map { "\($0.name)|\($0.value)" },
                        ["a|1", "b|", "c|", "d|✓", "e|x=y&z", "f|100%", "g|%zz"])
     }

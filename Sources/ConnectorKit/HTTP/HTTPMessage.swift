@@ -20,9 +20,7 @@ public struct HTTPRequest: Equatable, Sendable, CustomStringConvertible, CustomD
     }
 
     /// The first value of a header, by case-insensitive name.
-    public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
-    }
+    public func header(_ name: String) -> String? { headers.value(of: name) }
 
     public var description: String {
         let bare = url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
@@ -54,12 +52,17 @@ public struct HTTPResponse: Equatable, Sendable {
         self.body = body
     }
 
-    public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
-    }
+    public func header(_ name: String) -> String? { headers.value(of: name) }
 
     /// The body as text (invalid UTF-8 repaired).
     public var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+extension [HTTPHeader] {
+    /// The first value of the field named `name`, compared without case (RFC 9110 §5.1).
+    public func value(of name: String) -> String? {
+        first { $0.name.lowercased() == name.lowercased() }?.value
+    }
 }
 
 public struct HTTPHeader: Equatable, Sendable {

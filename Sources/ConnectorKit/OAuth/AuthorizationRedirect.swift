@@ -17,7 +17,11 @@ public enum AuthorizationRedirect: Equatable, Sendable, CustomStringConvertible,
 
     public init(target: String, expectedState: String) {
         let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) } ?? ""
-        let pairs = URLEncoding.query(String(query.prefix { $0 != "#" }))
+        self.init(items: URLEncoding.query(String(query.prefix { $0 != "#" })), expectedState: expectedState)
+    }
+
+    /// From the query items already decoded (what the loopback listener hands over).
+    public init(items pairs: [(name: String, value: String)], expectedState: String) {
         func value(_ name: String) -> String? {
             guard let v = pairs.first(where: { $0.name == name })?.value, !v.isEmpty else { return nil }
             return v
