@@ -219,3 +219,16 @@ final class TestCallHostTests: XCTestCase {
                        .apiKeyTemplate(parameter: "secret", name: "X-Key", inQuery: false, template: "mail@connectionParameters('secret')"))
     }
 }
+
+final class TestPathTests: XCTestCase {
+    func testATypedPathIsMadeFitForTheRequestLine() throws {
+        let def: JSONValue = ["swagger": "2.0", "host": "api.contoso.com", "basePath": "/v1/"]
+        XCTAssertEqual(TestCall.request(definition: def, path: " /a b/ü?q=x y&r=%2F ")?.url,
+                       "https://api.contoso.com/v1/a%20b/%C3%BC?q=x%20y&r=%2F")
+        XCTAssertEqual(TestCall.request(definition: def, path: "items\"<{|}>")?.url,
+                       "https://api.contoso.com/v1/items%22%3C%7B%7C%7D%3E")
+        XCTAssertEqual(TestCall.request(definition: def, path: "//evil.example/x")?.url, "https://api.contoso.com/v1//evil.example/x",
+                       "a path never moves the call to another host")
+        XCTAssertEqual(URLParts(try XCTUnwrap(TestCall.request(definition: def, path: "@evil.example")?.url))?.host, "api.contoso.com")
+    }
+}

@@ -78,11 +78,12 @@ public enum TestCall {
         return scheme + "://" + host + base
     }
 
-    /// `base` without trailing `/`, then `path` with a leading `/`; nil when that is no http(s) URL.
+    /// `base` without trailing `/`, then `path` with a leading `/` (what a request line cannot
+    /// hold percent-encoded); nil when that is no http(s) URL.
     static func joined(_ base: String, _ path: String) -> String? {
         var base = base
         while base.hasSuffix("/") { base.removeLast() }
-        var tail = path.trimmingWhitespace
+        var tail = URLEncoding.target(path.trimmingWhitespace)
         if !tail.hasPrefix("/") { tail = "/" + tail }
         let url = base + tail
         return URLParts(url) == nil ? nil : url

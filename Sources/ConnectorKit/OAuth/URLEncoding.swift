@@ -18,6 +18,22 @@ public enum URLEncoding {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A path and query as typed (`/a b/ü?q=x y`) made fit for a request line: every byte a URL
+    /// cannot hold as it is — a space, a control character, non-ASCII, `"<>\^`{|}` — is
+    /// percent-encoded; what gives the URL its shape (`/ ? & = : @ #`, `%XX` escapes) is kept.
+    public static func target(_ s: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        for byte in s.utf8 {
+            if isUnreserved(byte) || Array("!$&'()*+,;=:@/?#%[]".utf8).contains(byte) {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// `name=value&…` in the order given, each side encoded with `component`.
     public static func form(_ pairs: [(String, String)]) -> String {
         pairs.map { component($0.0) + "=" + component($0.1) }.joined(separator: "&")
