@@ -100,47 +100,27 @@ enum Connectors {
     }
 }
 
-/// `--client-secret-stdin`: one line from standard input, never echoed, never printed.
+/// `--client-secret-stdin`: one line from standard input, never echoed, never printed. Read with
+/// plain mode's no-echo reader, so echo comes back on every way out, Ctrl-C and signals included.
 enum SecretInput {
     static func readLine() throws -> Secret {
-        let tty = isatty(0) == 1
-        var saved = termios()
-        if tty {
-            printPrompt("Client secret (not shown): ")
-            tcgetattr(0, &saved)
-            var quiet = saved
-            quiet.c_lflag &= ~tcflag_t(ECHO)
-            tcsetattr(0, TCSAFLUSH, &quiet)
+        PlainSignals.install()
+        defer { PlainSignals.uninstall() }
+        var input = LineReader()
+        let tty = input.isTerminal
+        let line: String?
+        do throws(LineReader.ReadFailure) {
+            line = try input.readSecretLine { if tty { PlainOutput.write("Client secret (not shown): ", to: STDERR_FILENO) } }
+        } catch {
+            printError("Cannot read the client secret from standard input: \(error.reason)")
+            throw Exit.unreadable
         }
-        defer {
-            if tty {
-                tcsetattr(0, TCSAFLUSH, &saved)
-                printPrompt("\n")
-            }
-        }
-        var line: [UInt8] = []
-        var byte: UInt8 = 0
-        while line.count < 1 << 16 {
-            let n = read(0, &byte, 1)
-            if n < 0 {
-                if errno == EINTR { continue }
-                printError("Cannot read the client secret from standard input: \(String(cString: strerror(errno)))")
-                throw Exit.unreadable
-            }
-            if n == 0 { break }
-            if byte == 0x0A { break }
-            line.append(byte)
-        }
-        if line.last == 0x0D { line.removeLast() }
-        guard !line.isEmpty else {
+        if tty { PlainOutput.write("\n", to: STDERR_FILENO) }
+        guard let line, !line.isEmpty else {
             printError("--client-secret-stdin: standard input held no client secret (expected one line, e.g. `printf '%s\\n' \"$SECRET\" | connector-wizard set DIR --client-secret-stdin`)")
             throw Exit.usage
         }
-        return Secret(String(decoding: line, as: UTF8.self))
-    }
-
-    private static func printPrompt(_ text: String) {
-        _ = text.withCString { write(2, $0, strlen($0)) }
+        return Secret(line)
     }
 }
 

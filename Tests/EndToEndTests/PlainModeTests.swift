@@ -278,6 +278,22 @@ final class PlainModeTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: t.workDir + "/interrupted"))
     }
 
+    func testCtrlCWhileSetReadsTheClientSecretRestoresEcho() throws {
+        // `set --client-secret-stdin` reads with the same no-echo reader as plain mode.
+        let bin = TmuxTerminal.quote(TmuxTerminal.binary)
+        let t = try TmuxTerminal("trap : INT; \(bin) new kept title=Kept host=api.example.com auth=oauth2 oauth.provider=github oauth.clientId=abc > /dev/null && "
+                                 + wizardScript("set kept --client-secret-stdin"), width: 100, height: 30)
+        try t.waitFor("Client secret (not shown):")
+        try t.type("half-typed-secret")
+        try t.send("C-c")
+        XCTAssertEqual(try t.waitForFile("exit.status"), "130\n")
+        let screen = try t.waitFor("Cancelled; nothing was written.")
+        XCTAssertFalse(screen.contains("half-typed"), screen)
+        XCTAssertEqual(try t.waitForFile("stty.after"), try String(contentsOfFile: t.workDir + "/stty.before", encoding: .utf8),
+                       "echo is on again after Ctrl-C")
+        try assertNoFile(under: t.workDir, contains: "half-typed")
+    }
+
     // MARK: (4) TERM=dumb and ACCESSIBLE start plain mode
 
     func testDumbTerminalStartsPlainModeAndSavesToTheTitlesFolder() throws {
