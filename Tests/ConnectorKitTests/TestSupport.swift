@@ -122,10 +122,12 @@ enum TestSupport {
     }
 
     /// Runs `schema_check.py` over a connector folder and fails the test (with its output) unless clean.
+    /// One Python process serves every check of the run (`SchemaChecker`): the script as it is,
+    /// without paying Python's start-up and imports for each save.
     static func assertSchemaCheckPasses(_ folder: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         guard requirePython(file: file, line: line) else { return }
         do {
-            let r = try run("python3", [schemaCheckScript, folder])
+            let r = try SchemaChecker.shared.get().check(folder)
             if r.status != 0 {
                 XCTFail("schema_check.py rejects \(what) (exit \(r.status)):\n\(r.output)", file: file, line: line)
             }
@@ -246,5 +248,88 @@ extension ConnectorDraft {
         if provider == "aad" {
             oauth.resourceUrl = "https://api.contoso.com"
         }
+    }
+}
+
+/// `schema_check.py` in one long-lived Python process: each folder written to its standard input
+/// is checked by running the script as it is (through runpy, with its own argv), and the exit
+/// status and output come back as one JSON line. The process ends with the test run (its input
+/// closes).
+final class SchemaChecker: @unchecked Sendable {
+    static let shared = Result { try SchemaChecker() }
+
+    private let process = Process()
+    private let input: FileHandle
+    private let output: FileHandle
+    private var buffer = Data()
+    private let lock = NSLock()
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private static let driver = """
+        import contextlib, io, json, runpy, sys
+        tool = sys.argv[1]
+        for line in sys.stdin:
+            sys.argv = [tool, line.rstrip("\\n")]
+            out, code = io.StringIO(), 0
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+                try:
+                    runpy.run_path(tool, run_name="__main__")
+                except SystemExit as e:
+                    code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+                except Exception as e:
+                    print(repr(e))
+                    code = 2
+            sys.stdout.write(json.dumps({"status": code, "output": out.getvalue()}) + "\\n")
+            sys.stdout.flush()
+        """
+
+    init() throws {
+        let stdin = Pipe(), stdout = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", Self.driver, TestSupport.schemaCheckScript]
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        input = stdin.fileHandleForWriting
+        output = stdout.fileHandleForReading
+        try process.run()
+    }
+
+    func check(_ folder: String) throws -> (status: Int, output: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        input.write(Data((folder + "\n").utf8))
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                let line = buffer[buffer.startIndex..<newline]
+                buffer.removeSubrange(buffer.startIndex...newline)
+                guard let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+                      let status = object["status"] as? Int, let text = object["output"] as? String else {
+                    throw Failure(description: "schema_check.py's driver answered \(String(decoding: line, as: UTF8.self))")
+                }
+                return (status, text)
+            }
+            let more = output.availableData
+            if more.isEmpty { throw Failure(description: "the schema_check.py process ended") }
+            buffer.append(more)
+        }
+    }
+}
+
+/// The shared checker must be able to fail: a folder the platform rejects comes back non-zero
+/// with the script's reason, and a valid one passes.
+final class SchemaCheckerTests: XCTestCase {
+    func testTheCheckerRejectsABrokenConnectorAndPassesAGoodOne() throws {
+        guard TestSupport.requirePython() else { return }
+        let checker = try SchemaChecker.shared.get()
+        let broken = try checker.check(TestSupport.fixture("certified-connectors/gofileroom"))
+        XCTAssertNotEqual(broken.status, 0, broken.output)
+        XCTAssertTrue(broken.output.contains("apiProperties.json"), broken.output)
+        let missing = try checker.check(TestSupport.sharedDir + "/no-such-connector")
+        XCTAssertNotEqual(missing.status, 0, missing.output)
+        let good = try checker.check(TestSupport.fixture("custom-connectors/Facebook"))
+        XCTAssertEqual(good.status, 0, good.output)
     }
 }
