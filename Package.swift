@@ -22,20 +22,31 @@ let package = Package(
         // system's OpenSSL 3 loaded only when an https URL is called, the loopback redirect
         // listener and the browser. No Foundation, no libssl at link time: start-up stays fast.
         .target(name: "ConnectorNet", dependencies: ["ConnectorKit"]),
+        // A connection being created: the live sign-in (loopback listener, PKCE, code exchange,
+        // refresh) and test calls, with the clock, the HTTP transport and the browser injected.
+        .target(name: "ConnectionSession", dependencies: ["ConnectorKit", "ConnectorNet", "WizardUI"]),
+        // Plain mode (§7): the wizard and the connection prompt as line prompts, secrets read
+        // without echo (restored on every way out), and the one writer of messages to stderr.
+        .target(name: "PlainMode", dependencies: ["ConnectorKit", "ConnectionSession", "WizardUI"]),
         // Pure UI: state, keys → actions → new state, rendering into a buffer of styled cells.
         .target(name: "WizardUI", dependencies: ["ConnectorKit"], resources: [.embedInCode("Themes")]),
+        // The wizard and the connection prompt as full-screen programs for WizardUI's one loop,
+        // with what they ask for carried out (save, sign-in, test calls, the clipboard).
+        .target(name: "ScreenPrograms", dependencies: ["ConnectorKit", "ConnectionSession", "WizardUI"]),
         // The only code that calls ncurses.
         .target(name: "TerminalBackend", dependencies: ["CNCurses", "WizardUI"]),
         .executableTarget(
             name: "connector-wizard",
             dependencies: [
-                "ConnectorKit", "ConnectorNet", "WizardUI", "TerminalBackend",
+                "ConnectorKit", "ConnectorNet", "ConnectionSession", "PlainMode", "ScreenPrograms", "WizardUI", "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
         .testTarget(name: "ConnectorNetTests", dependencies: ["ConnectorNet", "ConnectorKit"],
                     exclude: ["test_server.py"]),
+        .testTarget(name: "ConnectionSessionTests", dependencies: ["ConnectionSession", "ConnectorKit", "ConnectorNet", "WizardUI"]),
+        .testTarget(name: "ScreenProgramsTests", dependencies: ["ScreenPrograms", "ConnectionSession", "ConnectorKit", "WizardUI"]),
         .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "ConnectorKit"],
                     exclude: ["__Snapshots__"]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "WizardUI"]),

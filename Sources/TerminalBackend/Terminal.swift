@@ -117,3 +117,8 @@ public final class Terminal {
     }
 }
 #endif
+
+#if canImport(Glibc)
+/// The ncurses terminal is the real screen the program loop runs on.
+extension Terminal: TerminalScreen {}
+#endif

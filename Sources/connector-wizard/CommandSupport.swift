@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConnectorKit
+import PlainMode
 
 #if canImport(Glibc)
 import Glibc
@@ -18,8 +19,7 @@ enum Exit {
 /// Prints lines to standard error as they are (no prefix), e.g. `title: Connector title is required.`
 func printErrorLines(_ lines: [String]) {
     guard !lines.isEmpty else { return }
-    let text = lines.joined(separator: "\n") + "\n"
-    _ = text.withCString { write(2, $0, strlen($0)) }
+    PlainOutput.write(lines.joined(separator: "\n") + "\n", to: STDERR_FILENO)
 }
 
 /// Writes text to standard output in one go (the report of `validate` over a whole repository
@@ -82,6 +82,12 @@ enum Connectors {
         doc.original = original
     }
 
+    /// The OAuth client secret this user keeps for the connector (`set --client-secret-stdin`).
+    static func storedClientSecret(for document: ConnectorDocument) -> String? {
+        guard let store = try? SecretStore.forCurrentUser() else { return nil }
+        return store.load(SecretStore.key(for: document))?.reveal()
+    }
+
     /// `(stored for this user)` / `(not stored)`.
     static func secretIsStored(_ doc: ConnectorDocument) -> Bool {
         guard let store = try? SecretStore.forCurrentUser() else { return false }
@@ -121,12 +127,5 @@ enum SecretInput {
             throw Exit.usage
         }
         return Secret(line)
-    }
-}
-
-extension String {
-    /// `1 error`, `2 errors`.
-    func counted(_ n: Int) -> String {
-        "\(n) \(self)\(n == 1 ? "" : "s")"
     }
 }

@@ -1,5 +1,8 @@
 import ArgumentParser
+import ConnectionSession
 import ConnectorKit
+import PlainMode
+import ScreenPrograms
 import TerminalBackend
 import WizardUI
 
@@ -56,7 +59,7 @@ struct Connect: ParsableCommand {
         let session = ConnectSession(options: signIn.sessionOptions, clientSecret: Connectors.storedClientSecret(for: document))
         let state = ConnectState(properties: document.apiProperties, definition: document.definition,
                                  gateways: allGateways, liveSignIn: signIn.mode == .loopback,
-                                 hasStoredClientSecret: session.hasClientSecret, testPath: test, now: ConnectSession.now)
+                                 hasStoredClientSecret: session.hasClientSecret, testPath: test, now: session.now)
         let saver = saveConnection ? ConnectionFile(document: document) : nil
         var plainPrompt = PlainConnect(state: state, session: session, saver: saver, testGiven: test != nil)
         guard !PlainWizard.isWanted(flag: plain), let screen = try FullScreen.start(theme: theme) else {
@@ -68,9 +71,12 @@ struct Connect: ParsableCommand {
         var s = state
         s.width = terminal.size.width
         s.height = terminal.size.height
-        let host = ConnectHost(session: session, terminal: terminal, saver: saver)
-        let status = ConnectLoop(host: host, terminal: terminal, theme: look, folder: document.folder).run(&s)
+        let host = ConnectHost(session: session, saver: saver, copy: { terminal.copyToClipboard($0) })
+        var program = ConnectProgram(state: s, theme: look, host: host, folder: document.folder)
+        let status = ProgramLoop.run(&program, on: terminal)
+        session.cancel()
         terminal.restore()
+        s = program.state
         // Left in the scrollback on purpose: what the end user asked to print, and the outcome.
         for url in s.printed { print(url) }
         if let path = host.savedTo { print("Saved the connection to \(path) (mode 0600).") }
@@ -116,104 +122,5 @@ struct SignInOptions: ParsableArguments {
 
     var sessionOptions: ConnectSession.Options {
         .init(port: port, signInTimeout: Double(signInTimeout), openBrowser: !noBrowser)
-    }
-}
-
-/// The connection prompt on a screen of its own: key → reduce → render, with the host's
-/// events (sign-in, test calls) picked up between keys.
-struct ConnectLoop {
-    let host: ConnectHost
-    let terminal: Terminal
-    let theme: Theme
-    let folder: String
-
-    /// Returns 128 + the signal's number after a signal, else 0.
-    func run(_ s: inout ConnectState) -> Int32 {
-        terminal.draw(ConnectRenderer.render(s, theme: theme, folder: folder))
-        defer { host.session.cancel() }
-        while s.outcome == nil {
-            if let signal = terminal.pendingSignal { return 128 + signal }
-            var changed = false
-            if let key = terminal.readKey() {
-                for effect in s.handle(key) { host.perform(effect, &s) }
-                changed = true
-            }
-            if host.pump(&s) { changed = true }
-            if changed { terminal.draw(ConnectRenderer.render(s, theme: theme, folder: folder)) }
-        }
-        return 0
-    }
-}
-
-/// Does what the connection prompt asks (§5.1, §5.2): sign-in, refresh and test calls on a
-/// background queue, whose results come back as events; copying; `--save-connection`.
-final class ConnectHost {
-    let session: ConnectSession
-    let terminal: Terminal
-    let saver: ConnectionFile?
-    let mailbox = Mailbox()
-    private(set) var savedTo: String?
-
-    init(session: ConnectSession, terminal: Terminal, saver: ConnectionFile?) {
-        self.session = session
-        self.terminal = terminal
-        self.saver = saver
-    }
-
-    func perform(_ effect: ConnectEffect, _ s: inout ConnectState) {
-        let (session, mailbox, prompt) = (self.session, self.mailbox, s.platformState)
-        switch effect {
-        case .signIn(let typed):
-            guard let config = s.oauth else { return }
-            mailbox.run(for: prompt) {
-                [session.signIn(config, clientSecret: typed) { url, opened, deadline in
-                    mailbox.post(.signInWaiting(url: url, browserOpened: opened, deadline: deadline), for: prompt)
-                }]
-            }
-        case .cancelSignIn:
-            session.cancel()
-        case .copy(let text):
-            terminal.copyToClipboard(text)
-        case .created:
-            save(&s)
-        case .test(let path):
-            let (prepared, scheme, values, secrets, oauth) = (s.testRequest(path: path), s.scheme, s.connectionValues, s.typedSecrets, s.oauth)
-            mailbox.run(for: prompt) {
-                session.test(prepared, scheme: scheme, values: values, secrets: secrets, oauth: oauth)
-            }
-        case .refresh:
-            guard let config = s.oauth else { return }
-            mailbox.run(for: prompt) { [session.refresh(config)] }
-        case .quit:
-            break
-        }
-    }
-
-    /// Applies the events that came back, and the clock; true when the screen needs drawing.
-    func pump(_ s: inout ConnectState) -> Bool {
-        var changed = false
-        // The clock first: what the events say (a token's lifetime) is reckoned from now.
-        let now = ConnectSession.now
-        if now != s.now {
-            s.receive(.tick(now: now))
-            changed = true
-        }
-        for event in mailbox.drain(for: s.platformState) {
-            s.receive(event)
-            if case .refreshed = event { save(&s) }
-            changed = true
-        }
-        return changed
-    }
-
-    /// `--save-connection`: the created connection, written again when its token changes.
-    func save(_ s: inout ConnectState) {
-        guard let saver, s.stage == .created else { return }
-        switch saver.write(s, token: session.token) {
-        case .success(let path):
-            savedTo = path
-        case .failure(let why):
-            s.flash = .init(kind: .error, text: why.description)
-        }
     }
 }

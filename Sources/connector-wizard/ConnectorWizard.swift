@@ -1,4 +1,5 @@
 import ArgumentParser
+import PlainMode
 
 #if canImport(Glibc)
 import Glibc
@@ -37,9 +38,9 @@ struct ConnectorWizard: ParsableCommand {
     }
 }
 
-/// Standard error as a `TextOutputStream`.
+/// Standard error as a `TextOutputStream`, through plain mode's writer.
 struct StandardError: TextOutputStream {
     mutating func write(_ string: String) {
-        _ = string.withCString { Glibc.write(2, $0, strlen($0)) }
+        PlainOutput.write(string, to: STDERR_FILENO)
     }
 }

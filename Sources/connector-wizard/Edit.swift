@@ -1,5 +1,8 @@
 import ArgumentParser
+import ConnectionSession
 import ConnectorKit
+import PlainMode
+import ScreenPrograms
 import TerminalBackend
 import WizardUI
 
@@ -46,9 +49,12 @@ struct Edit: ParsableCommand {
         state.liveSignIn = signIn.mode == .loopback
         state.testGateways = GatewaysFile.merged(signIn.gateways, environment: SecretStore.environment)
         let session = ConnectSession(options: signIn.sessionOptions, clientSecret: nil)
-        let host = ConnectHost(session: session, terminal: terminal, saver: nil)
-        let status = EventLoop.run(&state, terminal: terminal, theme: look, host: host)
+        let host = ConnectHost(session: session, saver: nil, copy: { terminal.copyToClipboard($0) })
+        var program = WizardProgram(state: state, theme: look, host: host)
+        let status = ProgramLoop.run(&program, on: terminal)
+        session.cancel()
         terminal.restore()
+        state = program.state
         // Left in the scrollback on purpose: the sign-in URLs asked for, where the files went and
         // the URL to register.
         for url in state.printedURLs { print(url) }
@@ -101,12 +107,4 @@ enum FullScreen {
         if noColor || terminal.colorDepth == .none { look = look.withoutColor }
         return Started(terminal: terminal, theme: look, themeFailure: themeFailure)
     }
-}
-
-/// Prints one sentence to standard error.
-func printError(_ message: String) {
-    var text = "connector-wizard: " + message
-    if !text.hasSuffix(".") { text += "." }
-    text += "\n"
-    _ = text.withCString { write(2, $0, strlen($0)) }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConnectorKit
+import PlainMode
 
 #if canImport(Glibc)
 import Glibc

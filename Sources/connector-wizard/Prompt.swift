@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConnectorKit
+import PlainMode
 import WizardUI
 
 /// `connector-wizard prompt DIR [--screen general|security|test] [--svg FILE]`: the end user's

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConnectorKit
+import PlainMode
 import Dispatch
 
 /// `connector-wizard validate DIR… [--json]`: the wizard's rules over one folder or a whole

@@ -1,3 +1,4 @@
+import ConnectionSession
 import ConnectorKit
 import WizardUI
 
@@ -9,7 +10,7 @@ import Glibc
 /// labels as the dialog, as line prompts; secrets read without echo; then sign-in, `Create? [Y/n]`,
 /// the created connection (secrets redacted) and the test call with `Test again? [y/N]`.
 /// The answers go through `ConnectState`, so the rules are the dialog's.
-struct PlainConnect: PlainDialogue {
+public struct PlainConnect: PlainDialogue {
     var state: ConnectState
     let session: ConnectSession
     let saver: ConnectionFile?
@@ -18,8 +19,15 @@ struct PlainConnect: PlainDialogue {
     var input = LineReader()
     let outputIsTerminal = isatty(STDOUT_FILENO) == 1
 
+    public init(state: ConnectState, session: ConnectSession, saver: ConnectionFile?, testGiven: Bool) {
+        self.state = state
+        self.session = session
+        self.saver = saver
+        self.testGiven = testGiven
+    }
+
     /// Returns the exit status: 0 created, 1 cancelled or not created, 3 unreadable input.
-    mutating func run() -> Int32 {
+    public mutating func run() -> Int32 {
         PlainSignals.install()
         defer { PlainSignals.uninstall() }
         do throws(PlainStop) {
@@ -151,13 +159,13 @@ struct PlainConnect: PlainDialogue {
         let event = session.signIn(oauth, clientSecret: typed) { url, opened, deadline in
             say(opened ? "Sign in with \(provider) in the browser that opened. If none did, open:" : "Sign in with \(provider): open this URL in a browser:")
             say(printable(url))
-            say("Waiting up to \(ConnectState.duration(ConnectState.seconds(from: ConnectSession.now, to: deadline))) for the browser (Ctrl-C cancels)...")
+            say("Waiting up to \(ConnectState.duration(ConnectState.seconds(from: session.now, to: deadline))) for the browser (Ctrl-C cancels)...")
         }
-        state.receive(.tick(now: ConnectSession.now))
+        state.receive(.tick(now: session.now))
         state.receive(event)
         switch event {
         case .signedIn(let expiresAt, _):
-            say("Signed in" + (expiresAt.map { "; the token expires in \(ConnectState.duration(ConnectState.seconds(from: ConnectSession.now, to: $0)))" } ?? "") + ".")
+            say("Signed in" + (expiresAt.map { "; the token expires in \(ConnectState.duration(ConnectState.seconds(from: session.now, to: $0)))" } ?? "") + ".")
             return true
         case .signInFailed(let why):
             PlainOutput.write(printable(why) + (why.hasSuffix(".") ? "" : ".") + "\n", to: STDERR_FILENO)
@@ -181,12 +189,12 @@ struct PlainConnect: PlainDialogue {
         repeat {
             let events = session.test(state.testRequest(path: state.testPath), scheme: state.scheme,
                                       values: state.connectionValues, secrets: state.typedSecrets, oauth: state.oauth)
-            state.receive(.tick(now: ConnectSession.now))
+            state.receive(.tick(now: session.now))
             for e in events {
                 state.receive(e)
                 switch e {
                 case .refreshed(let expiresAt, _):
-                    say("The token had expired; refreshed" + (expiresAt.map { ", the new one expires in \(ConnectState.duration(ConnectState.seconds(from: ConnectSession.now, to: $0)))" } ?? "") + ".")
+                    say("The token had expired; refreshed" + (expiresAt.map { ", the new one expires in \(ConnectState.duration(ConnectState.seconds(from: session.now, to: $0)))" } ?? "") + ".")
                     save()
                 case .signInFailed(let why):
                     say(printable(why))

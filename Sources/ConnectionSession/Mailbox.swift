@@ -7,15 +7,17 @@ import WizardUI
 /// the prompt it was asked for (its `platformState`, made anew with every prompt), so the answer
 /// to a prompt that has since been replaced (the wizard's tab 3 after a change to the form) is
 /// dropped rather than shown in the new one.
-final class Mailbox: Sendable {
+public final class Mailbox: Sendable {
     private let events = Mutex<[(prompt: String, event: ConnectEvent)]>([])
 
-    func post(_ event: ConnectEvent, for prompt: String) {
+    public init() {}
+
+    public func post(_ event: ConnectEvent, for prompt: String) {
         events.withLock { $0.append((prompt, event)) }
     }
 
     /// The events for `prompt`, in order; those for any other are thrown away.
-    func drain(for prompt: String) -> [ConnectEvent] {
+    public func drain(for prompt: String) -> [ConnectEvent] {
         events.withLock { list in
             defer { list.removeAll() }
             return list.filter { $0.prompt == prompt }.map(\.event)
@@ -23,7 +25,7 @@ final class Mailbox: Sendable {
     }
 
     /// Runs `job` on a background queue and posts what it returns.
-    func run(for prompt: String, _ job: @escaping @Sendable () -> [ConnectEvent]) {
+    public func run(for prompt: String, _ job: @escaping @Sendable () -> [ConnectEvent]) {
         DispatchQueue.global().async { [self] in
             for e in job() { post(e, for: prompt) }
         }
@@ -31,14 +33,18 @@ final class Mailbox: Sendable {
 }
 
 /// `--save-connection`: the created connection in the user's state folder, mode 0600.
-struct ConnectionFile {
+public struct ConnectionFile {
     let document: ConnectorDocument
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public init(document: ConnectorDocument) {
+        self.document = document
     }
 
-    func write(_ s: ConnectState, token: OAuthToken?) -> Result<String, Failure> {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public func write(_ s: ConnectState, token: OAuthToken?) -> Result<String, Failure> {
         let values = s.connectionValues
         let parameters = s.prompt.fields.filter { !$0.isSetChoice }.compactMap { f in values[f.name].map { (name: f.name, value: $0) } }
         let connection = ConnectionStore.Connection(
@@ -51,13 +57,5 @@ struct ConnectionFile {
         } catch {
             return .failure(Failure(description: "The connection was not saved: \(error.description)."))
         }
-    }
-}
-
-extension Connectors {
-    /// The OAuth client secret this user keeps for the connector (`set --client-secret-stdin`).
-    static func storedClientSecret(for document: ConnectorDocument) -> String? {
-        guard let store = try? SecretStore.forCurrentUser() else { return nil }
-        return store.load(SecretStore.key(for: document))?.reveal()
     }
 }

@@ -10,9 +10,10 @@ import Glibc
 /// The connection prompt's host side (§5.1, §5.2): the live sign-in (loopback listener, PKCE,
 /// code exchange, refresh) and the test call, each a blocking function that returns what the
 /// prompt shows. The terminal UI runs them on a background queue; plain mode calls them in turn.
-/// The OAuth token and client secret live here, in memory, never in the UI's state.
-final class ConnectSession: @unchecked Sendable {
-    struct Options: Sendable {
+/// The OAuth token and client secret live here, in memory, never in the UI's state. The clock,
+/// the HTTP transport and the browser are injected, so tests drive it in-process.
+public final class ConnectSession: @unchecked Sendable {
+    public struct Options: Sendable {
         /// The loopback listener's port; 0 for an ephemeral one.
         var port = 0
         /// How long a sign-in waits for the browser.
@@ -21,9 +22,20 @@ final class ConnectSession: @unchecked Sendable {
         var openBrowser = true
         /// How long an HTTP request may take.
         var requestTimeout = 30.0
+
+        public init(port: Int = 0, signInTimeout: Double = 300, openBrowser: Bool = true, requestTimeout: Double = 30) {
+            self.port = port
+            self.signInTimeout = signInTimeout
+            self.openBrowser = openBrowser
+            self.requestTimeout = requestTimeout
+        }
     }
 
-    let options: Options
+    public let options: Options
+    public let clock: any SessionClock
+    let transport: any HTTPTransport
+    /// Opens a URL in the browser; true when one was started.
+    let browser: @Sendable (String) -> Bool
     private let lock = Mutex<Secrets>(Secrets())
     /// One refresh at a time: two with the same refresh token would spend it twice, and a server
     /// that rotates refresh tokens takes the second for a replay.
@@ -36,34 +48,29 @@ final class ConnectSession: @unchecked Sendable {
         var verifier: String?
     }
 
-    init(options: Options, clientSecret: String?) {
+    public init(options: Options, clientSecret: String?, clock: any SessionClock = SystemClock(),
+                transport: any HTTPTransport = NetworkTransport(), browser: @escaping @Sendable (String) -> Bool = { Browser.open($0) }) {
         self.options = options
+        self.clock = clock
+        self.transport = transport
+        self.browser = browser
         lock.withLock { $0.clientSecret = clientSecret }
     }
 
-    var hasClientSecret: Bool { lock.withLock { $0.clientSecret != nil } }
-    var token: OAuthToken? { lock.withLock { $0.token } }
+    public var hasClientSecret: Bool { lock.withLock { $0.clientSecret != nil } }
+    public var token: OAuthToken? { lock.withLock { $0.token } }
 
-    func cancel() { cancelFlag.set(true) }
+    public func cancel() { cancelFlag.set(true) }
 
     /// Everything shown is redacted of these: the client secret, the token, the PKCE verifier.
-    func redactor(extra: [String] = [], basicPairs: [(String, String)] = []) -> Redactor {
+    public func redactor(extra: [String] = [], basicPairs: [(String, String)] = []) -> Redactor {
         let s = lock.withLock { $0 }
         let own = [s.clientSecret, s.token?.accessToken, s.token?.refreshToken, s.verifier].compactMap { $0 }
         return Redactor(secrets: own + extra, basicPairs: basicPairs)
     }
 
-    static var now: Int {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return ts.tv_sec
-    }
-
-    static var monotonicMilliseconds: Int {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
-    }
+    /// The session's clock, in seconds since 1970.
+    public var now: Int { clock.now }
 
     /// Set to stop a sign-in or token request in progress; read from the worker's thread.
     final class CancelFlag: Sendable {
@@ -76,7 +83,7 @@ final class ConnectSession: @unchecked Sendable {
 
     /// A live sign-in (RFC 8252 with PKCE): listen on 127.0.0.1, open the browser, wait for the
     /// redirect, check `state`, exchange the code. `waiting` is told the URL once it is open.
-    func signIn(_ config: OAuthConfiguration, clientSecret typed: String?,
+    public func signIn(_ config: OAuthConfiguration, clientSecret typed: String?,
                 waiting: (_ url: String, _ browserOpened: Bool, _ deadline: Int) -> Void) -> ConnectEvent {
         cancelFlag.set(false)
         if let typed { lock.withLock { $0.clientSecret = typed.isEmpty ? nil : typed } }
@@ -91,8 +98,8 @@ final class ConnectSession: @unchecked Sendable {
         let state = RandomText.token()
         lock.withLock { $0.verifier = pkce.verifier }
         let url = config.loopbackAuthorizationURL(redirectURI: listener.redirectURI, state: state, pkce: pkce)
-        let opened = options.openBrowser && Browser.open(url)
-        waiting(url, opened, Self.now + Int(options.signInTimeout))
+        let opened = options.openBrowser && browser(url)
+        waiting(url, opened, now + Int(options.signInTimeout))
         let items: [(name: String, value: String)]
         do {
             let flag = cancelFlag
@@ -129,11 +136,11 @@ final class ConnectSession: @unchecked Sendable {
     }
 
     /// Refreshes the token at the Refresh URL.
-    func refresh(_ config: OAuthConfiguration) -> ConnectEvent {
+    public func refresh(_ config: OAuthConfiguration) -> ConnectEvent {
         let asked = token
         return refreshGate.withLock { _ in
             // Another refresh ended while this one waited: its token is the fresh one.
-            if let current = token, current != asked, !current.isExpired(now: Self.now) {
+            if let current = token, current != asked, !current.isExpired(now: now) {
                 return .refreshed(expiresAt: current.expiresAt, refreshable: current.refreshToken != nil)
             }
             return refreshNow(config)
@@ -157,8 +164,9 @@ final class ConnectSession: @unchecked Sendable {
         var last: Result<TokenResult, NetFailure> = .failure(NetFailure("no request was made"))
         for auth in hasSecret ? [OAuthConfiguration.ClientAuthentication.post, .basic] : [.post] {
             do {
-                let response = try HTTPClient.send(request(auth), timeout: options.requestTimeout, cancelled: { [cancelFlag] in cancelFlag.isSet })
-                let result = TokenResult(response: response, now: Self.now, redactor: redactor())
+                let response = try transport.fetch(request(auth), timeout: options.requestTimeout,
+                                                   cancelled: { [cancelFlag] in cancelFlag.isSet }, bodyLimit: nil).response
+                let result = TokenResult(response: response, now: now, redactor: redactor())
                 last = .success(result)
                 if case .error("invalid_client", _, _) = result { continue }
                 return last
@@ -190,11 +198,11 @@ final class ConnectSession: @unchecked Sendable {
 
     /// A test call (§5.2): refreshes an expired token first, applies the credentials as the
     /// platform does, and reports status, time and the start of the body, all redacted.
-    func test(_ prepared: Result<HTTPRequest, TestCall.Unavailable>, scheme: CredentialScheme, values: [String: String],
+    public func test(_ prepared: Result<HTTPRequest, TestCall.Unavailable>, scheme: CredentialScheme, values: [String: String],
               secrets: [String], oauth: OAuthConfiguration?) -> [ConnectEvent] {
         var events: [ConnectEvent] = []
         var refreshedFirst = false
-        if case .oauth = scheme, let t = token, t.isExpired(now: Self.now), t.refreshToken != nil, let oauth {
+        if case .oauth = scheme, let t = token, t.isExpired(now: now), t.refreshToken != nil, let oauth {
             let e = refresh(oauth)
             events.append(e)
             if case .signInFailed = e { return events + [.testFailed("The token had expired and could not be refreshed.")] }
@@ -209,13 +217,13 @@ final class ConnectSession: @unchecked Sendable {
         var pairs: [(String, String)] = []
         if case .basic(let u, let p) = scheme { pairs.append((values[u] ?? "", values[p] ?? "")) }
         let r = redactor(extra: secrets, basicPairs: pairs)
-        let start = Self.monotonicMilliseconds
+        let start = clock.monotonicMilliseconds
         do {
             // The start of the body is all that is shown: a huge answer is read in part.
-            let result = try HTTPClient.fetch(request, timeout: options.requestTimeout, cancelled: { false },
-                                              bodyLimit: Self.testBodyLimit)
+            let result = try transport.fetch(request, timeout: options.requestTimeout, cancelled: { false },
+                                             bodyLimit: Self.testBodyLimit)
             let response = result.response
-            let ms = Self.monotonicMilliseconds - start
+            let ms = clock.monotonicMilliseconds - start
             events.append(.testFinished(TestReport(method: request.method, url: r.redact(request.url), status: response.status,
                                                    reason: response.reason, milliseconds: ms,
                                                    body: Self.bodyStart(r.redact(TestCall.readableBody(response))), refreshedFirst: refreshedFirst)))
@@ -226,10 +234,10 @@ final class ConnectSession: @unchecked Sendable {
     }
 
     /// How much of a test call's answer is read.
-    static let testBodyLimit = 1 << 20
+    public static let testBodyLimit = 1 << 20
 
     /// The first 2,000 characters of a body, control characters shown as `·`.
-    static func bodyStart(_ text: String, limit: Int = 2000) -> String {
+    public static func bodyStart(_ text: String, limit: Int = 2000) -> String {
         var out = ""
         for c in text.prefix(limit) {
             if c == "\n" || c == "\t" { out.append(c == "\t" ? " " : "\n"); continue }

@@ -1,4 +1,5 @@
 import ConnectorKit
+import ConnectionSession
 import WizardUI
 
 #if canImport(Glibc)
@@ -10,7 +11,7 @@ import Glibc
 /// the order and labels come from `ConnectorDraft.fields(on:)`, values go through
 /// `value(of:)`/`setValue(_:of:)`, every answer is checked with `Validator` and the save is
 /// `ConnectorWriter.save`. Output is plain text, one short line at a time.
-struct PlainWizard: PlainDialogue {
+public struct PlainWizard: PlainDialogue {
     var document: ConnectorDocument
     var draft: ConnectorDraft
     /// No folder was named: a new connector is saved to `./<slug-of-title>/`.
@@ -22,14 +23,14 @@ struct PlainWizard: PlainDialogue {
     /// them is said.
     var answered: Set<FieldID> = []
 
-    init(document: ConnectorDocument, folderFromTitle: Bool) {
+    public init(document: ConnectorDocument, folderFromTitle: Bool) {
         self.document = document
         self.draft = document.original ?? ConnectorDraft()
         self.folderFromTitle = folderFromTitle
     }
 
     /// `--plain`, `ACCESSIBLE` (non-empty), `TERM=dumb`, or standard input or output not a terminal.
-    static func isWanted(flag: Bool, environment: (String) -> String? = SecretStore.environment) -> Bool {
+    public static func isWanted(flag: Bool, environment: (String) -> String? = SecretStore.environment) -> Bool {
         if flag { return true }
         if let accessible = environment("ACCESSIBLE"), !accessible.isEmpty { return true }
         if environment("TERM") == "dumb" { return true }
@@ -40,7 +41,7 @@ struct PlainWizard: PlainDialogue {
 
     /// Runs the whole dialogue; returns the exit status (0 saved or not saved on request,
     /// 1 cancelled or validation errors, 3 unreadable input or a failed write).
-    mutating func run() -> Int32 {
+    public mutating func run() -> Int32 {
         PlainSignals.install()
         defer { PlainSignals.uninstall() }
         do throws(Stop) {

@@ -9,27 +9,27 @@ import Synchronization
 /// End of input is sticky: after it every read returns nil. From a pipe or file a last line
 /// without a line break still counts as a line; from a terminal, end of input (Ctrl-D) is always
 /// the end, even with something typed before it.
-struct LineReader {
-    let fd: Int32
+public struct LineReader {
+    public let fd: Int32
     /// Whether the descriptor is a terminal (its driver echoes and edits the line).
-    let isTerminal: Bool
-    private(set) var atEnd = false
+    public let isTerminal: Bool
+    public private(set) var atEnd = false
 
     /// A line longer than this is cut (a binary file piped in by mistake must not eat memory).
     static let maximumLine = 1 << 20
 
-    init(fd: Int32 = STDIN_FILENO) {
+    public init(fd: Int32 = STDIN_FILENO) {
         self.fd = fd
         isTerminal = isatty(fd) == 1
     }
 
-    struct ReadFailure: Error {
-        var errorNumber: Int32
-        var reason: String { String(cString: strerror(errorNumber)) }
+    public struct ReadFailure: Error {
+        public var errorNumber: Int32
+        public var reason: String { String(cString: strerror(errorNumber)) }
     }
 
     /// The next line without its line break (or the CR of a CR LF); nil at end of input.
-    mutating func readLine() throws(ReadFailure) -> String? {
+    public mutating func readLine() throws(ReadFailure) -> String? {
         if atEnd { return nil }
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
@@ -61,7 +61,7 @@ struct LineReader {
     /// written once echo is off (so nothing typed after it can show). Echo is back on when this
     /// returns or throws, and `PlainSignals` puts it back if the process is interrupted meanwhile.
     /// The line break the terminal did not echo is the caller's to write.
-    mutating func readSecretLine(prompt: () -> Void) throws(ReadFailure) -> String? {
+    public mutating func readSecretLine(prompt: () -> Void) throws(ReadFailure) -> String? {
         guard isTerminal, tcgetattr(fd, savedTerminalModes) == 0 else {
             prompt()
             return try readLine()
@@ -93,12 +93,12 @@ let echoIsOff = Atomic<Bool>(false)
 /// Ctrl-C (and SIGTERM, SIGHUP, SIGQUIT) during plain mode: the terminal's echo is put back if a
 /// secret was being read, `Cancelled; nothing was written.` goes to standard error, and the
 /// signal then does what it does by default. While the files are written the signals wait.
-enum PlainSignals {
+public enum PlainSignals {
     static let interrupting: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 
     nonisolated(unsafe) private static var previous: [Int32: sigaction] = [:]
 
-    static func install() {
+    public static func install() {
         // Initialise the globals now: a signal handler must not be the first to touch them.
         _ = savedTerminalModes
         _ = echoIsOff.load(ordering: .relaxed)
@@ -113,13 +113,13 @@ enum PlainSignals {
         }
     }
 
-    static func uninstall() {
+    public static func uninstall() {
         for (signal, var old) in previous { sigaction(signal, &old, nil) }
         previous = [:]
     }
 
     /// Runs `body` with the interrupting signals held back (delivered after it).
-    static func deferred<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+    public static func deferred<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         var set = sigset_t(), old = sigset_t()
         sigemptyset(&set)
         for s in interrupting { sigaddset(&set, s) }
@@ -143,11 +143,11 @@ private let onPlainInterrupt: @convention(c) (Int32) -> Void = { signal in
 }
 
 /// Plain-mode output: straight to standard output with write(2), no buffering, no escapes.
-enum PlainOutput {
+public enum PlainOutput {
     /// Whether the last thing written ended a line.
     nonisolated(unsafe) static var atLineStart = true
 
-    static func write(_ text: String, to fd: Int32 = STDOUT_FILENO) {
+    public static func write(_ text: String, to fd: Int32 = STDOUT_FILENO) {
         guard !text.isEmpty else { return }
         let bytes = Array(text.utf8)
         var done = 0
@@ -163,7 +163,7 @@ enum PlainOutput {
     }
 
     /// Ends the current line if a prompt left it open.
-    static func endLine() {
+    public static func endLine() {
         if !atLineStart { write("\n") }
     }
 }

@@ -1,0 +1,55 @@
+import ConnectionSession
+import ConnectorKit
+import WizardUI
+
+/// The maker's wizard as a program for `ProgramLoop`: keys go through the reducer, the save it
+/// asks for is made, and tab 3's connection prompt hands its sign-in and test calls to `host`,
+/// whose results come back between keys.
+public struct WizardProgram: ScreenProgram {
+    public var state: WizardState
+    public let theme: Theme
+    let host: ConnectHost
+    /// The tab-3 prompt whose work is under way: a new one (the form changed) stops the old one's.
+    private var current: String?
+    public private(set) var isFinished = false
+
+    public init(state: WizardState, theme: Theme, host: ConnectHost) {
+        self.state = state
+        self.theme = theme
+        self.host = host
+    }
+
+    public func render() -> Buffer { Renderer.render(state, theme: theme) }
+
+    public mutating func handle(_ key: Key) {
+        var effects = state.handle(key)
+        while !effects.isEmpty {
+            switch effects.removeFirst() {
+            case .save: effects += state.performSave()
+            case .quit:
+                isFinished = true
+                host.session.cancel()
+                return
+            case .copy(let text): host.copy(text)
+            case .connect(var effect):
+                // The client secret as the form has it now.
+                let secret = state.draft.oauth.clientSecret
+                if case .signIn(nil) = effect, !secret.isEmpty { effect = .signIn(clientSecret: secret.reveal()) }
+                if var c = state.connect {
+                    host.perform(effect, &c)
+                    state.connect = c
+                }
+            }
+        }
+    }
+
+    public mutating func pump() -> Bool {
+        if let prompt = state.connect?.platformState, prompt != current {
+            if current != nil { host.session.cancel() }
+            current = prompt
+        }
+        guard var c = state.connect, host.pump(&c) else { return false }
+        state.connect = c
+        return state.tab == .test
+    }
+}

@@ -1,0 +1,105 @@
+import ConnectionSession
+import ConnectorKit
+import ConnectorNet
+import Foundation
+import Synchronization
+import XCTest
+
+/// The identity provider and the API, in-process: the token endpoint issues `access-N` and
+/// `refresh-N` (N counting token requests), and the API echoes the Authorization it got.
+func fakeServers() -> ScriptedTransport {
+    let issued = Mutex(0)
+    return ScriptedTransport { request, _ in
+        if request.url == "https://login.contoso.test/token" {
+            let n = issued.withLock { $0 += 1; return $0 }
+            let body = #"{"access_token":"access-\#(n)","token_type":"Bearer","expires_in":60,"refresh_token":"refresh-\#(n)"}"#
+            return HTTPResponse(status: 200, reason: "OK", headers: [HTTPHeader("Content-Type", "application/json")], body: Array(body.utf8))
+        }
+        let auth = request.headers.first { $0.name.lowercased() == "authorization" }?.value ?? "none"
+        return HTTPResponse(status: 200, reason: "OK", body: Array("seen: \(auth)".utf8))
+    }
+}
+
+final class SessionTests: XCTestCase {
+    let oauth = OAuthConfiguration(properties: ["properties": ["connectionParameters": ["token": [
+        "type": "oauthSetting",
+        "oAuthSettings": ["identityProvider": "oauth2", "clientId": "contoso-app", "scopes": ["read"],
+                          "customParameters": ["authorizationUrl": ["value": "https://login.contoso.test/authorize"],
+                                               "tokenUrl": ["value": "https://login.contoso.test/token"],
+                                               "refreshUrl": ["value": "https://login.contoso.test/token"]]],
+    ]]]], definition: [:])!
+
+    /// A browser that follows the authorization URL as the identity provider would: straight
+    /// back to the loopback redirect with a code and the state it was given (real HTTP on 127.0.0.1).
+    static func browser(code: String) -> @Sendable (String) -> Bool {
+        { url in
+            let items = URLComponents(string: url)?.queryItems ?? []
+            guard let redirect = items.first(where: { $0.name == "redirect_uri" })?.value,
+                  let state = items.first(where: { $0.name == "state" })?.value else { return false }
+            Thread.detachNewThread {
+                _ = try? HTTPClient.send(HTTPRequest(url: "\(redirect)?code=\(code)&state=\(state)"), timeout: 5)
+            }
+            return true
+        }
+    }
+
+    func signedInSession(clock: ManualClock, servers: ScriptedTransport) -> ConnectSession {
+        let session = ConnectSession(options: .init(signInTimeout: 10), clientSecret: "client-s3cret", clock: clock,
+                                     transport: servers, browser: Self.browser(code: "the-code"))
+        var waited: (String, Bool, Int)?
+        let event = session.signIn(oauth, clientSecret: nil) { waited = ($0, $1, $2) }
+        XCTAssertEqual(event, .signedIn(expiresAt: clock.now + 60, refreshable: true))
+        XCTAssertEqual(waited?.1, true, "the browser was opened")
+        XCTAssertEqual(waited?.2, clock.now + 10, "the wait's deadline is on the session's clock")
+        return session
+    }
+
+    func testTheCodeIsExchangedAtTheTokenURLWithPKCEAndTheClientSecret() throws {
+        let clock = ManualClock(1_800_000_000), servers = fakeServers()
+        let session = signedInSession(clock: clock, servers: servers)
+        let exchange = try XCTUnwrap(servers.requests.first)
+        XCTAssertEqual(exchange.method, "POST")
+        let form = String(decoding: exchange.body, as: UTF8.self)
+        for part in ["grant_type=authorization_code", "code=the-code", "client_id=contoso-app", "client_secret=client-s3cret",
+                     "code_verifier=", "redirect_uri=http%3A%2F%2F127.0.0.1%3A"] {
+            XCTAssertTrue(form.contains(part), "\(part) in \(form)")
+        }
+        XCTAssertEqual(session.token?.accessToken, "access-1")
+    }
+
+    func testAnExpiredTokenIsRefreshedBeforeTheTestCallWithoutWaiting() throws {
+        let clock = ManualClock(1_800_000_000), servers = fakeServers()
+        let session = signedInSession(clock: clock, servers: servers)
+        let call = HTTPRequest(url: "https://api.contoso.test/v1/me")
+
+        clock.advance(59)
+        let fresh = session.test(.success(call), scheme: .oauth(parameter: "token"), values: [:], secrets: [], oauth: oauth)
+        guard case .testFinished(let first)? = fresh.last, fresh.count == 1 else { return XCTFail("\(fresh)") }
+        XCTAssertFalse(first.refreshedFirst, "a token with a second left is used as it is")
+        XCTAssertEqual(servers.requests.last?.headers.first { $0.name == "Authorization" }?.value, "Bearer access-1")
+        XCTAssertFalse(first.body.contains("access-1"), "the token is redacted from what is shown: \(first.body)")
+
+        clock.advance(2)
+        let events = session.test(.success(call), scheme: .oauth(parameter: "token"), values: [:], secrets: [], oauth: oauth)
+        XCTAssertEqual(events.first, .refreshed(expiresAt: clock.now + 60, refreshable: true))
+        guard case .testFinished(let second)? = events.last, events.count == 2 else { return XCTFail("\(events)") }
+        XCTAssertTrue(second.refreshedFirst)
+        let refresh = servers.requests[servers.requests.count - 2]
+        let form = String(decoding: refresh.body, as: UTF8.self)
+        XCTAssertTrue(form.contains("grant_type=refresh_token") && form.contains("refresh_token=refresh-1"), form)
+        XCTAssertEqual(servers.requests.last?.headers.first { $0.name == "Authorization" }?.value, "Bearer access-2",
+                       "the test call carries the refreshed token")
+        XCTAssertEqual(session.token?.accessToken, "access-2")
+        XCTAssertEqual(second.milliseconds, 0, "the call's time is on the session's clock")
+    }
+
+    func testCtrlRRefreshesAtTheRefreshURLAndTheNewLifetimeCountsFromNow() {
+        let clock = ManualClock(1_800_000_000), servers = fakeServers()
+        let session = signedInSession(clock: clock, servers: servers)
+        clock.advance(61)
+        XCTAssertEqual(session.refresh(oauth), .refreshed(expiresAt: clock.now + 60, refreshable: true))
+        let tokenRequests = servers.requests.filter { $0.url.hasSuffix("/token") }.count
+        XCTAssertEqual(tokenRequests, 2, "one exchange and one refresh")
+        XCTAssertEqual(session.token?.expiresAt, clock.now + 60)
+    }
+}

@@ -1,0 +1,87 @@
+import ConnectionSession
+import ConnectorKit
+import Foundation
+import ScreenPrograms
+import WizardUI
+import XCTest
+
+/// The wizard and the connection prompt run by the one program loop on a recording screen:
+/// keys in, frames out, effects carried out (a real save, test calls to in-process servers).
+final class ScreenProgramTests: XCTestCase {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../../shared/fixtures/connectors").standardized.path
+
+    func scratch() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cw-screen-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        return dir
+    }
+
+    func idleHost(clock: ManualClock = ManualClock(1_800_000_000), transport: ScriptedTransport = ScriptedTransport { _, _ in
+        HTTPResponse(status: 500)
+    }, screen: RecordingScreen) -> ConnectHost {
+        let session = ConnectSession(options: .init(openBrowser: false), clientSecret: nil, clock: clock, transport: transport,
+                                     browser: { _ in false })
+        return ConnectHost(session: session, saver: nil, copy: { [weak screen] in screen?.copyToClipboard($0) })
+    }
+
+    func testTheWizardSavesARealConnectorAndCopiesItsRedirectURL() throws {
+        let folder = try scratch() + "/facebook"
+        try FileManager.default.copyItem(atPath: Self.fixtures + "/custom-connectors/Facebook", toPath: folder)
+        let document = try ConnectorDocument.open(folder)
+        let screen = RecordingScreen(script: [
+            .key(.end), .key(.char("!")), .key(.ctrl("s")), .waitFor("Saved", polls: 5), .key(.char("c")),
+            .key(.escape), .key(.ctrl("q")),
+        ])
+        var program = WizardProgram(state: WizardState(document: document), theme: .default, host: idleHost(screen: screen))
+        let status = ProgramLoop.run(&program, on: screen)
+        XCTAssertNil(screen.timedOut)
+        XCTAssertEqual(status, 0, "Ctrl-Q after the save quits at once: \(screen.screen)")
+        XCTAssertTrue(screen.frames.first?.text.contains("Update connector") == true, screen.frames.first?.text ?? "")
+        let definition = try String(contentsOfFile: folder + "/apiDefinition.swagger.json", encoding: .utf8)
+        XCTAssertTrue(definition.contains(#""title": "Facebook!""#), "the typed title was saved")
+        XCTAssertEqual(screen.copied.count, 1)
+        XCTAssertTrue(screen.copied.first?.hasPrefix("https://global.consent.azure-apim.net/redirect") == true, "\(screen.copied)")
+        XCTAssertFalse(program.state.isDirty)
+    }
+
+    func testTheWizardAsksBeforeQuittingWithUnsavedChangesAndStopsAtASignal() throws {
+        let document = try ConnectorDocument.open(try scratch() + "/new")
+        let screen = RecordingScreen(keys: Array("Contoso").map { .char($0) } + [.ctrl("q")])
+        var program = WizardProgram(state: WizardState(document: document), theme: .default, host: idleHost(screen: screen))
+        let status = ProgramLoop.run(&program, on: screen)
+        XCTAssertEqual(status, 129, "the script ran out while the question was open: the screen's hang-up ends the loop")
+        XCTAssertTrue(screen.screen.contains("Save changes before quitting?"), screen.screen)
+        XCTAssertEqual(program.state.draft.general.title, "Contoso")
+    }
+
+    func testTheConnectionPromptCreatesAConnectionAndTestCallsWithTheKeyRedacted() throws {
+        let properties: JSONValue = ["properties": ["connectionParameters": ["api_key": [
+            "type": "securestring",
+            "uiDefinition": ["displayName": "Contoso API key", "constraints": ["required": "true", "tabIndex": 1]],
+        ]]]]
+        let definition: JSONValue = ["swagger": "2.0", "host": "api.contoso.test", "basePath": "/v1", "schemes": ["https"],
+                                     "securityDefinitions": ["key": ["type": "apiKey", "in": "header", "name": "X-Key"]]]
+        let transport = ScriptedTransport { request, _ in
+            let key = request.headers.first { $0.name == "X-Key" }?.value ?? "none"
+            return HTTPResponse(status: 200, reason: "OK", body: Array("hello, the key was \(key)".utf8))
+        }
+        let clock = ManualClock(1_800_000_000)
+        let state = ConnectState(properties: properties, definition: definition, testPath: "/me", now: clock.now)
+        let screen = RecordingScreen(width: 80, height: 30, script:
+            Array("k3y-typed").map { .key(.char($0)) } + [.key(.ctrl("s")), .waitFor("Connection created", polls: 5), .key(.enter), .waitFor("200", polls: 100), .key(.escape)])
+        let host = idleHost(clock: clock, transport: transport, screen: screen)
+        var program = ConnectProgram(state: state, theme: .default, host: host, folder: "contoso")
+        let status = ProgramLoop.run(&program, on: screen)
+        XCTAssertNil(screen.timedOut)
+        XCTAssertEqual(status, 0)
+        XCTAssertEqual(program.state.outcome, .created)
+        XCTAssertEqual(transport.requests.map(\.url), ["https://api.contoso.test/v1/me"])
+        XCTAssertEqual(transport.requests.first?.headers.first { $0.name == "X-Key" }?.value, "k3y-typed")
+        for frame in screen.frames {
+            XCTAssertFalse(frame.text.contains("k3y-typed"), "the key is never on screen:\n\(frame.text)")
+        }
+        XCTAssertTrue(screen.frames.contains { $0.text.contains("hello, the key was") }, screen.screen)
+    }
+}
