@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "ConnectorNetTests", dependencies: ["ConnectorNet", "ConnectorKit"],
                     exclude: ["test_server.py"]),
         .testTarget(name: "ConnectionSessionTests", dependencies: ["ConnectionSession", "ConnectorKit", "ConnectorNet", "WizardUI"]),
-        .testTarget(name: "ScreenProgramsTests", dependencies: ["ScreenPrograms", "ConnectionSession", "ConnectorKit", "WizardUI"]),
+        .testTarget(name: "ScreenProgramsTests", dependencies: ["ScreenPrograms", "ConnectionSession", "ConnectorKit", "ConnectorNet", "WizardUI"]),
         .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "ConnectorKit"],
                     exclude: ["__Snapshots__"]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "WizardUI"]),

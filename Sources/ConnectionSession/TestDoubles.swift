@@ -1,5 +1,6 @@
 import ConnectorKit
 import ConnectorNet
+import Dispatch
 import Synchronization
 
 /// A clock that moves only when told: a token expires the moment a test says so, with no waiting.
@@ -40,5 +41,22 @@ public final class ScriptedTransport: HTTPTransport {
             truncated = true
         }
         return HTTPResult(response: response, truncated: truncated)
+    }
+}
+
+/// A browser for tests and demos that signs in at once: it goes straight back to the authorization
+/// URL's loopback `redirect_uri` with `code` and the `state` it was given, as an identity provider
+/// does once the end user has signed in. Real HTTP, on 127.0.0.1 only; false (no browser) for a
+/// URL without a loopback redirect.
+public func redirectingBrowser(code: String) -> @Sendable (String) -> Bool {
+    { url in
+        let query = url.firstIndex(of: "?").map { String(url[url.index(after: $0)...]) } ?? ""
+        let items = URLEncoding.query(query)
+        guard let redirect = items.first(where: { $0.name == "redirect_uri" })?.value,
+              redirect.hasPrefix("http://127.0.0.1:"),
+              let state = items.first(where: { $0.name == "state" })?.value else { return false }
+        let callback = URLEncoding.appending([("code", code), ("state", state)], to: redirect)
+        DispatchQueue.global().async { _ = try? HTTPClient.send(HTTPRequest(url: callback), timeout: 5) }
+        return true
     }
 }

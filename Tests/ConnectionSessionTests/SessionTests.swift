@@ -29,23 +29,9 @@ final class SessionTests: XCTestCase {
                                                "refreshUrl": ["value": "https://login.contoso.test/token"]]],
     ]]]], definition: [:])!
 
-    /// A browser that follows the authorization URL as the identity provider would: straight
-    /// back to the loopback redirect with a code and the state it was given (real HTTP on 127.0.0.1).
-    static func browser(code: String) -> @Sendable (String) -> Bool {
-        { url in
-            let items = URLComponents(string: url)?.queryItems ?? []
-            guard let redirect = items.first(where: { $0.name == "redirect_uri" })?.value,
-                  let state = items.first(where: { $0.name == "state" })?.value else { return false }
-            Thread.detachNewThread {
-                _ = try? HTTPClient.send(HTTPRequest(url: "\(redirect)?code=\(code)&state=\(state)"), timeout: 5)
-            }
-            return true
-        }
-    }
-
     func signedInSession(clock: ManualClock, servers: ScriptedTransport) -> ConnectSession {
         let session = ConnectSession(options: .init(signInTimeout: 10), clientSecret: "client-s3cret", clock: clock,
-                                     transport: servers, browser: Self.browser(code: "the-code"))
+                                     transport: servers, browser: redirectingBrowser(code: "the-code"))
         var waited: (String, Bool, Int)?
         let event = session.signIn(oauth, clientSecret: nil) { waited = ($0, $1, $2) }
         XCTAssertEqual(event, .signedIn(expiresAt: clock.now + 60, refreshable: true))

@@ -1,5 +1,6 @@
 import ConnectionSession
 import ConnectorKit
+import ConnectorNet
 import Foundation
 import ScreenPrograms
 import WizardUI
@@ -83,5 +84,54 @@ final class ScreenProgramTests: XCTestCase {
             XCTAssertFalse(frame.text.contains("k3y-typed"), "the key is never on screen:\n\(frame.text)")
         }
         XCTAssertTrue(screen.frames.contains { $0.text.contains("hello, the key was") }, screen.screen)
+    }
+
+    /// The refresh of the end-to-end test, in-process: the token expires when the test clock is
+    /// moved on, and the Refresh token button and Ctrl-R each get a new one at the Refresh URL.
+    func testRefreshTokenButtonAndCtrlRRefreshAnExpiredTokenWithoutWaiting() throws {
+        let properties: JSONValue = ["properties": ["connectionParameters": ["token": [
+            "type": "oauthSetting",
+            "oAuthSettings": ["identityProvider": "oauth2", "clientId": "contoso-app", "scopes": ["read"],
+                              "customParameters": ["authorizationUrl": ["value": "https://login.contoso.test/authorize"],
+                                                   "tokenUrl": ["value": "https://login.contoso.test/token"],
+                                                   "refreshUrl": ["value": "https://login.contoso.test/refresh"]]],
+        ]]]]
+        let definition: JSONValue = ["swagger": "2.0", "host": "api.contoso.test", "basePath": "/v1", "schemes": ["https"]]
+        let transport = ScriptedTransport { request, index in
+            let body = #"{"access_token":"access-\#(index + 1)","token_type":"Bearer","expires_in":60,"refresh_token":"refresh-\#(index + 1)"}"#
+            return HTTPResponse(status: 200, reason: "OK", headers: [HTTPHeader("Content-Type", "application/json")], body: Array(body.utf8))
+        }
+        let clock = ManualClock(1_800_000_000)
+        let session = ConnectSession(options: .init(signInTimeout: 10), clientSecret: "client-s3cret", clock: clock,
+                                     transport: transport, browser: redirectingBrowser(code: "the-code"))
+        let state = ConnectState(properties: properties, definition: definition, liveSignIn: true, hasStoredClientSecret: true,
+                                 now: clock.now)
+        let expired = "The token has expired; a test call refreshes it first."
+        let screen = RecordingScreen(width: 80, height: 30, script: [
+            .key(.enter), .waitFor("✓ Signed in", polls: 500), .key(.ctrl("s")), .waitFor("Refresh token", polls: 5),
+            .perform { clock.advance(61) }, .waitFor(expired, polls: 5),
+            .key(.tab), .waitFor("Get a new access token with the refresh token (^R).", polls: 5), .key(.enter),
+            .waitFor("Token refreshed", polls: 500),
+            .perform { clock.advance(61) }, .waitFor(expired, polls: 5),
+            .key(.ctrl("r")), .waitFor("Token refreshed", polls: 500),
+            .key(.escape),
+        ])
+        let host = ConnectHost(session: session, saver: nil, copy: { _ in })
+        var program = ConnectProgram(state: state, theme: .default, host: host, folder: "contoso")
+        let status = ProgramLoop.run(&program, on: screen)
+        XCTAssertNil(screen.timedOut)
+        XCTAssertEqual(status, 0)
+        XCTAssertEqual(program.state.outcome, .created)
+        XCTAssertEqual(transport.requests.map(\.url), ["https://login.contoso.test/token", "https://login.contoso.test/refresh",
+                                                       "https://login.contoso.test/refresh"])
+        let forms = transport.requests.map { String(decoding: $0.body, as: UTF8.self) }
+        XCTAssertTrue(forms[1].contains("refresh_token=refresh-1") && forms[2].contains("refresh_token=refresh-2"), "\(forms)")
+        XCTAssertEqual(session.token?.accessToken, "access-3")
+        XCTAssertFalse(screen.screen.contains(expired), screen.screen)
+        for frame in screen.frames {
+            for secret in ["client-s3cret", "access-1", "access-2", "access-3", "refresh-1", "refresh-2", "refresh-3"] {
+                XCTAssertFalse(frame.text.contains(secret), "\(secret) on screen:\n\(frame.text)")
+            }
+        }
     }
 }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What a full-screen program needs of a terminal: paint a buffer, read a key (nil when none
 /// came within a short wait), its size, interrupting signals, the clipboard, and giving the
 /// terminal back. `TerminalBackend.Terminal` is the real one (ncurses); `RecordingScreen` the
@@ -20,8 +24,11 @@ public protocol TerminalScreen: AnyObject {
 public final class RecordingScreen: TerminalScreen {
     public enum Step: Sendable {
         case key(Key)
-        /// Wait (reading no key) until the last frame shows `text`, for at most `polls` reads.
+        /// Wait (reading no key) until the last frame shows `text`, for at most `polls` reads of
+        /// 10 ms each, as a terminal's read waits when no key comes.
         case waitFor(String, polls: Int)
+        /// Do something between keys (move a test clock on, say).
+        case perform(@Sendable () -> Void)
     }
 
     public private(set) var frames: [Buffer] = []
@@ -66,6 +73,11 @@ public final class RecordingScreen: TerminalScreen {
                 timedOut = "gave up waiting for \"\(text)\"; the screen was:\n\(screen)"
                 script = []
             }
+            usleep(10_000)
+            return nil
+        case .perform(let action):
+            script.removeFirst()
+            action()
             return nil
         }
     }
