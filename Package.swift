@@ -28,6 +28,9 @@ let package = Package(
         // Plain mode (§7): the wizard and the connection prompt as line prompts, secrets read
         // without echo (restored on every way out), and the one writer of messages to stderr.
         .target(name: "PlainMode", dependencies: ["ConnectorKit", "ConnectionSession", "WizardUI"]),
+        // What the commands report: `show`'s view of a connector, `validate`'s report, and what
+        // they read beside a connector folder.
+        .target(name: "CommandReports", dependencies: ["ConnectorKit"]),
         // Pure UI: state, keys → actions → new state, rendering into a buffer of styled cells.
         .target(name: "WizardUI", dependencies: ["ConnectorKit"], resources: [.embedInCode("Themes")]),
         // The wizard and the connection prompt as full-screen programs for WizardUI's one loop,
@@ -38,13 +41,14 @@ let package = Package(
         .executableTarget(
             name: "connector-wizard",
             dependencies: [
-                "ConnectorKit", "ConnectorNet", "ConnectionSession", "PlainMode", "ScreenPrograms", "WizardUI", "TerminalBackend",
+                "CommandReports", "ConnectorKit", "ConnectorNet", "ConnectionSession", "PlainMode", "ScreenPrograms", "WizardUI", "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
         .testTarget(name: "ConnectorNetTests", dependencies: ["ConnectorNet", "ConnectorKit"],
                     exclude: ["test_server.py"]),
+        .testTarget(name: "CommandReportsTests", dependencies: ["CommandReports", "ConnectorKit"]),
         .testTarget(name: "ConnectionSessionTests", dependencies: ["ConnectionSession", "ConnectorKit", "ConnectorNet", "WizardUI"]),
         .testTarget(name: "ScreenProgramsTests", dependencies: ["ScreenPrograms", "ConnectionSession", "ConnectorKit", "ConnectorNet", "WizardUI"]),
         .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "ConnectorKit"],

@@ -73,13 +73,6 @@ public func printError(_ message: String) {
     PlainOutput.write(text + "\n", to: STDERR_FILENO)
 }
 
-extension String {
-    /// `1 error`, `2 errors`.
-    public func counted(_ n: Int) -> String {
-        "\(n) \(self)\(n == 1 ? "" : "s")"
-    }
-}
-
 /// Text as plain output may show it: control characters (escape sequences, tabs, line breaks
 /// inside a value) become spaces.
 func printable(_ text: String) -> String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConnectionSession
+import CommandReports
 import ConnectorKit
 import PlainMode
 import ScreenPrograms
@@ -56,7 +57,7 @@ struct Connect: ParsableCommand {
     func run() throws {
         let document = try Connectors.openExisting(dir)
         let allGateways = GatewaysFile.merged(signIn.gateways, environment: SecretStore.environment)
-        let session = ConnectSession(options: signIn.sessionOptions, clientSecret: Connectors.storedClientSecret(for: document))
+        let session = ConnectSession(options: signIn.sessionOptions, clientSecret: ConnectorFolders.storedClientSecret(for: document))
         let state = ConnectState(properties: document.apiProperties, definition: document.definition,
                                  gateways: allGateways, liveSignIn: signIn.mode == .loopback,
                                  hasStoredClientSecret: session.hasClientSecret, testPath: test, now: session.now)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConnectionSession
+import CommandReports
 import ConnectorKit
 import PlainMode
 import ScreenPrograms
@@ -38,7 +39,7 @@ struct Edit: ParsableCommand {
             throw ExitCode(3)
         }
         // A client secret stored with `set --client-secret-stdin` counts as given.
-        Connectors.loadStoredSecret(into: &document)
+        ConnectorFolders.loadStoredSecret(into: &document)
         // Plain mode (§7): --plain, ACCESSIBLE, TERM=dumb, or no terminal.
         if PlainWizard.isWanted(flag: plain) { return try runPlain(document) }
         guard let screen = try FullScreen.start(theme: theme) else { return try runPlain(document) }

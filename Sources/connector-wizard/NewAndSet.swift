@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandReports
 import ConnectorKit
 import PlainMode
 
@@ -78,7 +79,7 @@ struct SetCommand: ParsableCommand {
     func run() throws {
         let list = try Saving.parse(assignments)
         var doc = try Connectors.openExisting(dir)
-        Connectors.loadStoredSecret(into: &doc)
+        ConnectorFolders.loadStoredSecret(into: &doc)
         var draft = doc.original!
         try Saving.apply(list, to: &draft)
         let secret = try Saving.clientSecret(clientSecretStdin, draft: draft, doc: doc)
@@ -119,7 +120,7 @@ enum Saving {
     /// Reads the secret when asked, after checking that the connector has a client secret at all.
     static func clientSecret(_ asked: Bool, draft: ConnectorDraft, doc: ConnectorDocument) throws -> Secret? {
         guard asked else { return nil }
-        guard Connectors.usesOAuth(draft, doc) else {
+        guard ConnectorFolders.usesOAuth(draft, doc) else {
             printError("--client-secret-stdin: the connector uses \(draft.imported?.summary ?? draft.authKind.label), which has no client secret (set auth=oauth2 for OAuth 2.0)")
             throw Exit.usage
         }
