@@ -24,7 +24,6 @@ public struct ConnectProgram: ScreenProgram {
 
     public mutating func handle(_ key: Key) {
         for effect in state.handle(key) { host.perform(effect, &state) }
-        if isFinished { host.session.cancel() }
     }
 
     public mutating func pump() -> Bool { host.pump(&state) }

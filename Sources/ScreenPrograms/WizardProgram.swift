@@ -28,7 +28,6 @@ public struct WizardProgram: ScreenProgram {
             case .save: effects += state.performSave()
             case .quit:
                 isFinished = true
-                host.session.cancel()
                 return
             case .copy(let text): host.copy(text)
             case .connect(var effect):

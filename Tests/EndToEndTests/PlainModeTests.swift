@@ -246,13 +246,8 @@ final class PlainModeTests: XCTestCase {
         try t.type("never-saved")
         try t.send("C-d")   // with text typed: the line so far is handed over; the next C-d is the end
         try t.send("C-d")
-        XCTAssertEqual(try t.waitForFile("exit.status"), "1\n")
-        let screen = try t.waitFor("Cancelled; nothing was written.")
-        XCTAssertFalse(screen.contains("never-saved"), screen)
-        XCTAssertEqual(try t.waitForFile("stty.after"), try String(contentsOfFile: t.workDir + "/stty.before", encoding: .utf8),
-                       "echo is on again")
+        try assertCancelled(t, exitStatus: 1, typed: "never-saved")
         XCTAssertFalse(FileManager.default.fileExists(atPath: t.workDir + "/half-way"))
-        try assertNoFile(under: t.workDir, contains: "never-saved")
     }
 
     func testCtrlCWhileTheSecretIsTypedRestoresEcho() throws {
@@ -271,10 +266,7 @@ final class PlainModeTests: XCTestCase {
         try waitForPrompt(t, "Client secret [none]:")
         try t.type("half-typed")
         try t.send("C-c")
-        XCTAssertEqual(try t.waitForFile("exit.status"), "130\n")
-        try t.waitFor("Cancelled; nothing was written.")
-        XCTAssertEqual(try t.waitForFile("stty.after"), try String(contentsOfFile: t.workDir + "/stty.before", encoding: .utf8),
-                       "echo is on again after Ctrl-C")
+        try assertCancelled(t, exitStatus: 130, typed: "half-typed")
         XCTAssertFalse(FileManager.default.fileExists(atPath: t.workDir + "/interrupted"))
     }
 
@@ -286,12 +278,19 @@ final class PlainModeTests: XCTestCase {
         try t.waitFor("Client secret (not shown):")
         try t.type("half-typed-secret")
         try t.send("C-c")
-        XCTAssertEqual(try t.waitForFile("exit.status"), "130\n")
-        let screen = try t.waitFor("Cancelled; nothing was written.")
-        XCTAssertFalse(screen.contains("half-typed"), screen)
+        try assertCancelled(t, exitStatus: 130, typed: "half-typed-secret")
+    }
+
+    /// A dialogue stopped while a secret was typed: the exit status, `Cancelled; nothing was
+    /// written.`, the terminal's modes (echo) as they were, and the typed text nowhere.
+    func assertCancelled(_ t: TmuxTerminal, exitStatus: Int, typed: String,
+                         file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertEqual(try t.waitForFile("exit.status"), "\(exitStatus)\n", file: file, line: line)
+        let screen = try t.waitFor("Cancelled; nothing was written.", file: file, line: line)
+        XCTAssertFalse(screen.contains(typed), screen, file: file, line: line)
         XCTAssertEqual(try t.waitForFile("stty.after"), try String(contentsOfFile: t.workDir + "/stty.before", encoding: .utf8),
-                       "echo is on again after Ctrl-C")
-        try assertNoFile(under: t.workDir, contains: "half-typed")
+                       "echo is on again", file: file, line: line)
+        try assertNoFile(under: t.workDir, contains: typed, file: file, line: line)
     }
 
     // MARK: (4) TERM=dumb and ACCESSIBLE start plain mode

@@ -1,22 +1,26 @@
-import ArgumentParser
 import ConnectorKit
 
 /// `key=value` arguments of `new` and `set` (§8). The keys are the raw values of `FieldID`, and
 /// every value goes through `ConnectorDraft.setValue(_:of:)`, as the form's fields do.
-struct Assignment: Equatable {
-    var field: FieldID
-    var value: String
+public struct Assignment: Equatable, Sendable {
+    public var field: FieldID
+    public var value: String
+
+    public init(field: FieldID, value: String) {
+        self.field = field
+        self.value = value
+    }
 }
 
-enum Assignments {
+public enum Assignments {
     /// The keys the command line takes: every field but the client secret (never an argument:
     /// it would stay in the shell history) and the redirect URL (made by the save).
-    static let keys: [FieldID] = FieldID.allCases.filter { $0 != .oauthClientSecret && $0 != .redirectUrl }
+    public static let keys: [FieldID] = FieldID.allCases.filter { $0 != .oauthClientSecret && $0 != .redirectUrl }
 
-    static var keyList: String { keys.map(\.rawValue).joined(separator: ", ") }
+    public static var keyList: String { keys.map(\.rawValue).joined(separator: ", ") }
 
     /// For `--help`.
-    static let help = """
+    public static let help = """
         Settings as key=value (split at the first =), applied in order. Keys: \
         \(keys.map(\.rawValue).joined(separator: ", ")). Choices take their id or label \
         (auth: none, basic, apikey, oauth2, windows; oauth.provider: \
@@ -25,11 +29,11 @@ enum Assignments {
         """
 
     /// A usage error: one sentence, exit 2.
-    struct Failure: Error {
-        var message: String
+    public struct Failure: Error {
+        public var message: String
     }
 
-    static func parse(_ arguments: [String]) throws(Failure) -> [Assignment] {
+    public static func parse(_ arguments: [String]) throws(Failure) -> [Assignment] {
         var list: [Assignment] = []
         for argument in arguments {
             guard let eq = argument.firstIndex(of: "=") else {
@@ -43,7 +47,7 @@ enum Assignments {
         return list
     }
 
-    static func field(named key: String) throws(Failure) -> FieldID {
+    public static func field(named key: String) throws(Failure) -> FieldID {
         let match = FieldID(rawValue: key) ?? FieldID.allCases.first { $0.rawValue.lowercased() == key.lowercased() }
         if match == .oauthClientSecret || key.lowercased().hasSuffix("secret") {
             throw Failure(message: "\(key) is not taken as an argument (a secret would stay in the shell history); pipe it to --client-secret-stdin instead")
@@ -60,7 +64,7 @@ enum Assignments {
     /// Sets each value on the draft, then checks that every Security key applies to the
     /// authentication type and provider the draft ends up with (a value for a field the form
     /// does not show would be silently kept and never written).
-    static func apply(_ list: [Assignment], to draft: inout ConnectorDraft) throws(Failure) {
+    public static func apply(_ list: [Assignment], to draft: inout ConnectorDraft) throws(Failure) {
         for a in list {
             if a.field == .host, draft.splitURLIntoHost(a.value) { continue }
             do {

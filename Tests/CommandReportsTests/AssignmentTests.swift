@@ -1,0 +1,38 @@
+import CommandReports
+import ConnectorKit
+import XCTest
+
+/// `key=value` settings of `new` and `set`, parsed and applied in-process.
+final class AssignmentTests: XCTestCase {
+    func testSettingsApplyInOrderThroughTheFormsSetters() throws {
+        var draft = ConnectorDraft()
+        try Assignments.apply(try Assignments.parse(["title=Contoso Invoicing", "host=https://api.contoso.com/v1",
+                                                     "auth=oauth2", "oauth.provider=github", "oauth.clientId=a=b"]), to: &draft)
+        XCTAssertEqual(draft.general.title, "Contoso Invoicing")
+        XCTAssertEqual(draft.general.host, "api.contoso.com", "a whole URL as host also sets scheme and base path")
+        XCTAssertEqual(draft.general.basePath, "/v1")
+        XCTAssertEqual(draft.authKind, .oauth2)
+        XCTAssertEqual(draft.oauth.clientId, "a=b", "split at the first =")
+    }
+
+    func testBadSettingsAreOneSentenceAndNeverEchoASecret() {
+        func failure(_ arguments: [String]) -> String? {
+            do {
+                var draft = ConnectorDraft()
+                try Assignments.apply(try Assignments.parse(arguments), to: &draft)
+                return nil
+            } catch {
+                return error.message
+            }
+        }
+        let secret = "s3cr3t-value-that-is-long-enough-to-be-cut-0123456789"
+        let bare = failure([secret])
+        XCTAssertNotNil(bare)
+        XCTAssertFalse(bare?.contains(secret) ?? true, bare ?? "")
+        XCTAssertTrue(failure(["oauth.clientSecret=\(secret)"])?.contains("--client-secret-stdin") == true)
+        XCTAssertTrue(failure(["colour=red"])?.hasPrefix("unknown key \"colour\"") == true)
+        XCTAssertEqual(failure(["oauth.redirectUrl=x"]), "oauth.redirectUrl is made when the connector is saved and cannot be set")
+        XCTAssertTrue(failure(["auth=basic", "oauth.clientId=x"])?.hasPrefix("oauth.clientId does not apply to Basic") == true,
+                      failure(["auth=basic", "oauth.clientId=x"]) ?? "")
+    }
+}
