@@ -45,15 +45,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
+        // What several test targets share: the paths of ../shared, schema_check.py in one
+        // long-lived Python process, checks of the files a command left.
+        .target(name: "TestKit", path: "Tests/TestKit"),
+        .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit", "TestKit"]),
         .testTarget(name: "ConnectorNetTests", dependencies: ["ConnectorNet", "ConnectorKit"],
                     exclude: ["test_server.py"]),
-        .testTarget(name: "CommandReportsTests", dependencies: ["CommandReports", "ConnectorKit"]),
+        .testTarget(name: "CommandReportsTests", dependencies: ["CommandReports", "ConnectorKit", "TestKit"]),
+        .testTarget(name: "PlainModeTests", dependencies: ["PlainMode", "ConnectionSession", "ConnectorKit", "ConnectorNet", "TestKit"]),
         .testTarget(name: "ConnectionSessionTests", dependencies: ["ConnectionSession", "ConnectorKit", "ConnectorNet", "WizardUI"]),
         .testTarget(name: "ScreenProgramsTests", dependencies: ["ScreenPrograms", "ConnectionSession", "ConnectorKit", "ConnectorNet", "WizardUI"]),
         .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "ConnectorKit"],
                     exclude: ["__Snapshots__"]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "WizardUI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["connector-wizard", "ConnectorNet"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["connector-wizard", "ConnectorNet", "TestKit"]),
     ]
 )

@@ -142,11 +142,9 @@ private let onPlainInterrupt: @convention(c) (Int32) -> Void = { signal in
     raise(signal)
 }
 
-/// Plain-mode output: straight to standard output with write(2), no buffering, no escapes.
+/// Writing to a file descriptor with write(2), whole, no buffering, no escapes: what the
+/// standard console and the one stderr writer write through.
 public enum PlainOutput {
-    /// Whether the last thing written ended a line.
-    nonisolated(unsafe) static var atLineStart = true
-
     public static func write(_ text: String, to fd: Int32 = STDOUT_FILENO) {
         guard !text.isEmpty else { return }
         let bytes = Array(text.utf8)
@@ -159,12 +157,6 @@ public enum PlainOutput {
             }
             done += n
         }
-        if fd == STDOUT_FILENO { atLineStart = bytes.last == 0x0A }
-    }
-
-    /// Ends the current line if a prompt left it open.
-    public static func endLine() {
-        if !atLineStart { write("\n") }
     }
 }
 #endif

@@ -16,10 +16,12 @@ public struct PlainConnect: PlainDialogue {
     let saver: ConnectionFile?
     /// `--test PATH` was given: the test call is made without asking.
     let testGiven: Bool
-    var input = LineReader()
-    let outputIsTerminal = isatty(STDOUT_FILENO) == 1
+    /// Where answers are read and prompts and messages written.
+    let console: PlainConsole
 
-    public init(state: ConnectState, session: ConnectSession, saver: ConnectionFile?, testGiven: Bool) {
+    public init(state: ConnectState, session: ConnectSession, saver: ConnectionFile?, testGiven: Bool,
+                console: PlainConsole = .standard()) {
+        self.console = console
         self.state = state
         self.session = session
         self.saver = saver
@@ -35,12 +37,12 @@ public struct PlainConnect: PlainDialogue {
             try askFields()
             if state.prompt.signIn != nil, try !signIn() { return 1 }
             guard try askYesNo("Create?", default: true) else {
-                PlainOutput.write("Cancelled; no connection was created.\n", to: STDERR_FILENO)
+                console.write("Cancelled; no connection was created.\n", to: .error)
                 return 1
             }
             _ = state.apply(.create)
             guard state.stage == .created else {
-                PlainOutput.write((state.flash?.text ?? "The connection was not created.") + "\n", to: STDERR_FILENO)
+                console.write((state.flash?.text ?? "The connection was not created.") + "\n", to: .error)
                 return 1
             }
             say("Connection created:")
@@ -48,17 +50,17 @@ public struct PlainConnect: PlainDialogue {
             save()
             // The connection exists now: end of input only ends the testing.
             try? testCalls()
-            PlainOutput.endLine()
+            console.endLine()
             return 0
         } catch {
-            PlainOutput.endLine()
+            console.endLine()
             switch error {
             case .cancelled:
                 session.cancel()
-                PlainOutput.write("Cancelled; no connection was created.\n", to: STDERR_FILENO)
+                console.write("Cancelled; no connection was created.\n", to: .error)
                 return 1
             case .unreadable(let why):
-                PlainOutput.write("connector-wizard: standard input cannot be read (\(why)).\n", to: STDERR_FILENO)
+                console.printError("standard input cannot be read (\(why))")
                 return 3
             }
         }
@@ -148,8 +150,7 @@ public struct PlainConnect: PlainDialogue {
         guard state.liveSignIn else {
             say("Sign in with \(provider): the platform opens this URL in the end user's browser:")
             say(printable(state.platformAuthorizationURL ?? ""))
-            PlainOutput.write("Signing in needs the platform's redirect URL; connect --sign-in loopback signs in from this terminal. No connection was created.\n",
-                              to: STDERR_FILENO)
+            console.write("Signing in needs the platform's redirect URL; connect --sign-in loopback signs in from this terminal. No connection was created.\n", to: .error)
             return false
         }
         var typed: String?
@@ -168,7 +169,7 @@ public struct PlainConnect: PlainDialogue {
             say("Signed in" + (expiresAt.map { "; the token expires in \(ConnectState.duration(ConnectState.seconds(from: session.now, to: $0)))" } ?? "") + ".")
             return true
         case .signInFailed(let why):
-            PlainOutput.write(printable(why) + (why.hasSuffix(".") ? "" : ".") + "\n", to: STDERR_FILENO)
+            console.write(printable(why) + (why.hasSuffix(".") ? "" : ".") + "\n", to: .error)
             return false
         default:
             return false
@@ -227,7 +228,7 @@ public struct PlainConnect: PlainDialogue {
         guard let saver else { return }
         switch saver.write(state, token: session.token) {
         case .success(let path): say("Saved the connection to \(path) (mode 0600).")
-        case .failure(let why): PlainOutput.write(why.description + "\n", to: STDERR_FILENO)
+        case .failure(let why): console.write(why.description + "\n", to: .error)
         }
     }
 }

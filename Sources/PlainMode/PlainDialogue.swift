@@ -12,8 +12,7 @@ enum PlainStop: Error {
 /// Plain mode's line dialogue (§7): prompts written, answers read one line at a time, secrets
 /// without echo. The wizard and the connection prompt both speak through it.
 protocol PlainDialogue {
-    var input: LineReader { get set }
-    var outputIsTerminal: Bool { get }
+    var console: PlainConsole { get }
 }
 
 extension PlainDialogue {
@@ -23,32 +22,32 @@ extension PlainDialogue {
         let line: String?
         do throws(LineReader.ReadFailure) {
             if secret {
-                line = try input.readSecretLine { PlainOutput.write(prompt) }
+                line = try console.input.readSecretLine { console.write(prompt) }
             } else {
-                PlainOutput.write(prompt)
-                line = try input.readLine()
+                console.write(prompt)
+                line = try console.input.readLine()
             }
         } catch {
             throw .unreadable(error.reason)
         }
         guard let line else { throw .cancelled }
         if secret {
-            PlainOutput.write("\n")
-        } else if input.isTerminal && outputIsTerminal {
-            PlainOutput.atLineStart = true  // the terminal echoed the line break
+            console.write("\n")
+        } else if console.input.isTerminal && console.outputIsTerminal {
+            console.lineEchoed()
         } else {
-            PlainOutput.write(printable(line) + "\n")
+            console.write(printable(line) + "\n")
         }
         return line
     }
 
     func say(_ line: String) {
-        PlainOutput.write(line + "\n")
+        console.write(line + "\n")
     }
 
     /// Writes `text` in lines of at most `width` characters (a word longer than that, such as a
     /// URL, gets a line of its own).
-    func sayWrapped(_ text: String, first: String, rest: String, width: Int = 78, to fd: Int32 = STDOUT_FILENO) {
+    func sayWrapped(_ text: String, first: String, rest: String, width: Int = 78, to stream: PlainConsole.Stream = .output) {
         var lines: [String] = []
         var line = first
         var empty = true
@@ -62,15 +61,20 @@ extension PlainDialogue {
             empty = false
         }
         lines.append(line)
-        PlainOutput.write(lines.joined(separator: "\n") + "\n", to: fd)
+        console.write(lines.joined(separator: "\n") + "\n", to: stream)
     }
 }
 
 /// The one writer of messages to standard error: `connector-wizard: ` and one sentence.
 public func printError(_ message: String) {
+    PlainOutput.write(errorSentence(message), to: STDERR_FILENO)
+}
+
+/// `connector-wizard: message.` and a line break: how every message on standard error reads.
+func errorSentence(_ message: String) -> String {
     var text = "connector-wizard: " + message
     if !text.hasSuffix(".") { text += "." }
-    PlainOutput.write(text + "\n", to: STDERR_FILENO)
+    return text + "\n"
 }
 
 /// Text as plain output may show it: control characters (escape sequences, tabs, line breaks

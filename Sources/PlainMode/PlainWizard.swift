@@ -16,14 +16,15 @@ public struct PlainWizard: PlainDialogue {
     var draft: ConnectorDraft
     /// No folder was named: a new connector is saved to `./<slug-of-title>/`.
     let folderFromTitle: Bool
-    var input = LineReader()
-    let outputIsTerminal = isatty(STDOUT_FILENO) == 1
+    /// Where answers are read and prompts and messages written.
+    let console: PlainConsole
     let files = FileSystem.Probe()
     /// The fields answered so far (for the type being edited): what a later answer changes in
     /// them is said.
     var answered: Set<FieldID> = []
 
-    public init(document: ConnectorDocument, folderFromTitle: Bool) {
+    public init(document: ConnectorDocument, folderFromTitle: Bool, console: PlainConsole = .standard()) {
+        self.console = console
         self.document = document
         self.draft = document.original ?? ConnectorDraft()
         self.folderFromTitle = folderFromTitle
@@ -50,13 +51,13 @@ public struct PlainWizard: PlainDialogue {
             try askSecurity()
             return try askToSave()
         } catch {
-            PlainOutput.endLine()
+            console.endLine()
             switch error {
             case .cancelled:
-                PlainOutput.write("Cancelled; nothing was written.\n", to: STDERR_FILENO)
+                console.write("Cancelled; nothing was written.\n", to: .error)
                 return 1
             case .unreadable(let reason):
-                printError("cannot read standard input: \(reason); nothing was written")
+                console.printError("cannot read standard input: \(reason); nothing was written")
                 return 3
             }
         }
@@ -173,12 +174,12 @@ public struct PlainWizard: PlainDialogue {
             case .invalid(let errors):
                 for e in errors {
                     sayWrapped(printable("\(label(of: e.field)): \(e.message)"), first: "  error: ", rest: "    ",
-                               to: STDERR_FILENO)
+                               to: .error)
                 }
-                printError("nothing was written to \(doc.folder): " + "error".counted(errors.count) + " to correct")
+                console.printError("nothing was written to \(doc.folder): " + "error".counted(errors.count) + " to correct")
                 return 1
             case .io(let failure):
-                printError("not saved: \(failure.path): \(failure.reason)")
+                console.printError("not saved: \(failure.path): \(failure.reason)")
                 return 3
             }
         }
@@ -352,7 +353,7 @@ public struct PlainWizard: PlainDialogue {
         case .checkbox:
             say("  Answer y or n.")
         case .secret:
-            say(input.isTerminal ? "  What you type is not shown. - clears it." : "  - clears it.")
+            say(console.input.isTerminal ? "  What you type is not shown. - clears it." : "  - clears it.")
         case .multiline:
             if Self.shortened(value) != value {
                 say("  Now:")

@@ -23,6 +23,23 @@ func printErrorLines(_ lines: [String]) {
     PlainOutput.write(lines.joined(separator: "\n") + "\n", to: STDERR_FILENO)
 }
 
+/// Writes a command's report: its lines in order, each to its stream; a non-zero status is the
+/// exit status.
+func emit(_ report: CommandReport) throws {
+    var out: [String] = []
+    for line in report.lines {
+        switch line {
+        case .out(let text):
+            out.append(text)
+        case .errorLine(let text), .error(let text):
+            if !out.isEmpty { writeOut(out.joined(separator: "\n")); out = [] }
+            if case .error = line { printError(text) } else { printErrorLines([text]) }
+        }
+    }
+    if !out.isEmpty { writeOut(out.joined(separator: "\n")) }
+    if report.status != 0 { throw ExitCode(report.status) }
+}
+
 /// Writes text to standard output in one go (the report of `validate` over a whole repository
 /// is one write, not one per line).
 func writeOut(_ text: String) {
@@ -59,29 +76,5 @@ enum Connectors {
             throw Exit.unreadable
         }
         return doc
-    }
-}
-
-/// `--client-secret-stdin`: one line from standard input, never echoed, never printed. Read with
-/// plain mode's no-echo reader, so echo comes back on every way out, Ctrl-C and signals included.
-enum SecretInput {
-    static func readLine() throws -> Secret {
-        PlainSignals.install()
-        defer { PlainSignals.uninstall() }
-        var input = LineReader()
-        let tty = input.isTerminal
-        let line: String?
-        do throws(LineReader.ReadFailure) {
-            line = try input.readSecretLine { if tty { PlainOutput.write("Client secret (not shown): ", to: STDERR_FILENO) } }
-        } catch {
-            printError("Cannot read the client secret from standard input: \(error.reason)")
-            throw Exit.unreadable
-        }
-        if tty { PlainOutput.write("\n", to: STDERR_FILENO) }
-        guard let line, !line.isEmpty else {
-            printError("--client-secret-stdin: standard input held no client secret (expected one line, e.g. `printf '%s\\n' \"$SECRET\" | connector-wizard set DIR --client-secret-stdin`)")
-            throw Exit.usage
-        }
-        return Secret(line)
     }
 }

@@ -97,7 +97,7 @@ struct SetCommand: ParsableCommand {
     }
 }
 
-/// What `new` and `set` share: parsing and applying the settings, and the save.
+/// What `new` and `set` share: parsing and applying the settings, the secret, the save.
 enum Saving {
     static func parse(_ arguments: [String]) throws -> [Assignment] {
         do {
@@ -120,81 +120,27 @@ enum Saving {
     /// Reads the secret when asked, after checking that the connector has a client secret at all.
     static func clientSecret(_ asked: Bool, draft: ConnectorDraft, doc: ConnectorDocument) throws -> Secret? {
         guard asked else { return nil }
-        guard ConnectorFolders.usesOAuth(draft, doc) else {
-            printError("--client-secret-stdin: the connector uses \(draft.imported?.summary ?? draft.authKind.label), which has no client secret (set auth=oauth2 for OAuth 2.0)")
+        if let refusal = SaveReport.clientSecretRefusal(draft, doc) {
+            printError(refusal)
             throw Exit.usage
         }
-        return try SecretInput.readLine()
-    }
-
-    /// `ConnectorWriter.save`, as the wizard's Ctrl-S. With `writeEveryFile` (a save into another
-    /// folder) the files the writer left alone because nothing changed are written too, from the
-    /// same documents with the same writer, so the new folder holds the whole connector.
-    static func save(_ draft: ConnectorDraft, into doc: ConnectorDocument, writeEveryFile: Bool, copyFrom: String?,
-                     secret: Secret?, created: Bool) throws {
-        let files = FileSystem.Probe()
-        let saved: ConnectorWriter.Saved
-        do {
-            saved = try ConnectorWriter.save(draft, into: doc, files: files, everyFile: writeEveryFile)
+        do throws(SecretInput.Failure) {
+            return try SecretInput.readLine()
         } catch {
             switch error {
-            case .invalid(let errors):
-                printErrorLines(errors.map { "\($0.field.rawValue): \($0.message)" })
-                printError("nothing was written to \(doc.folder): " + "error".counted(errors.count) + " to correct")
-                throw Exit.invalid
-            case .io(let failure):
-                printError("not saved: \(failure.path): \(failure.reason)")
+            case .unreadable(let sentence):
+                printError(sentence)
                 throw Exit.unreadable
+            case .empty(let sentence):
+                printError(sentence)
+                throw Exit.usage
             }
         }
-        var written = saved.filesWritten
-        if writeEveryFile {
-            let d = saved.document
-            do {
-                if let copyFrom {
-                    let settings = FileSystem.join(copyFrom, "settings.json")
-                    if FileSystem.isRegularFile(settings) {
-                        let target = FileSystem.join(d.folder, "settings.json")
-                        try FileSystem.writeAtomically(try FileSystem.read(settings), to: target)
-                        written.append(target)
-                    }
-                }
-            } catch {
-                printError("not saved completely: \(error.path): \(error.reason)")
-                throw Exit.unreadable
-            }
-        }
+    }
 
-        // The same findings the writer checked; its errors would have stopped the save.
-        let warnings = Validator.validate(draft, original: doc.original, files: files).filter { $0.severity == .warning }
-        printErrorLines(warnings.map { "\($0.field.rawValue): warning: \($0.message)" })
-
-        let folder = saved.document.folder
-        let names = written.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
-        var lines: [String] = []
-        if created {
-            lines.append("Created \(folder) (\(names.joined(separator: ", "))).")
-        } else if names.isEmpty {
-            lines.append("Saved \(folder): nothing changed, no file written.")
-        } else {
-            lines.append("Saved \(folder) (\(names.joined(separator: ", "))).")
-        }
-        if let url = saved.redirectURL {
-            lines.append("Redirect URL: \(url)")
-            lines.append("Register it with the identity provider as the app's redirect (callback) URL.")
-        }
-        if let secret {
-            do {
-                let store = try SecretStore.forCurrentUser()
-                let key = SecretStore.key(for: saved.document, draft: saved.draft)
-                try store.save(secret, for: key)
-                lines.append("Client secret kept for this user in \(store.path(for: key)) (mode 0600).")
-            } catch {
-                writeOut(lines.joined(separator: "\n"))
-                printError("the connector was saved but the client secret was not kept: \(error.description)")
-                throw Exit.unreadable
-            }
-        }
-        writeOut(lines.joined(separator: "\n"))
+    static func save(_ draft: ConnectorDraft, into doc: ConnectorDocument, writeEveryFile: Bool, copyFrom: String?,
+                     secret: Secret?, created: Bool) throws {
+        try emit(SaveReport.save(draft, into: doc, writeEveryFile: writeEveryFile, copyFrom: copyFrom,
+                                 secret: secret, created: created))
     }
 }

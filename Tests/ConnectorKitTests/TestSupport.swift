@@ -1,5 +1,6 @@
 import ConnectorKit
 import Foundation
+import TestKit
 import XCTest
 
 /// Paths, temporary folders, file helpers and the external schema check shared by the tests.
@@ -11,13 +12,10 @@ enum TestSupport {
         return url.path
     }()
 
-    /// `/work/shared` next to the package root (`<root>/../shared`).
-    static let sharedDir: String = {
-        URL(fileURLWithPath: packageRoot).deletingLastPathComponent().appendingPathComponent("shared").standardized.path
-    }()
+    /// `../shared` beside the package root.
+    static let sharedDir = SharedFolder.path
 
-    static let connectorsFixtures = sharedDir + "/fixtures/connectors"
-    static let schemaCheckScript = sharedDir + "/tools/schema_check.py"
+    static let connectorsFixtures = SharedFolder.connectors
 
     /// The path of a fixture connector folder, e.g. `custom-connectors/HR Cloud`.
     static func fixture(_ relative: String) -> String { connectorsFixtures + "/" + relative }
@@ -101,39 +99,14 @@ enum TestSupport {
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// Whether python3 with jsonschema and openapi-spec-validator can run; the reason when not.
-    static let pythonProblem: String? = {
-        guard let r = try? run("python3", ["-c", "import json, jsonschema, openapi_spec_validator"]) else {
-            return "python3 cannot be started (is it on PATH?)"
-        }
-        if r.status != 0 {
-            return "python3 lacks a module the schema check needs (pip install jsonschema openapi-spec-validator): \(r.output)"
-        }
-        return nil
-    }()
-
     /// Fails loudly when python3 or its modules are missing; returns false then.
     static func requirePython(file: StaticString = #filePath, line: UInt = #line) -> Bool {
-        if let pythonProblem {
-            XCTFail("The schema check cannot run: \(pythonProblem)", file: file, line: line)
-            return false
-        }
-        return true
+        SchemaChecker.requirePython(file: file, line: line)
     }
 
     /// Runs `schema_check.py` over a connector folder and fails the test (with its output) unless clean.
-    /// One Python process serves every check of the run (`SchemaChecker`): the script as it is,
-    /// without paying Python's start-up and imports for each save.
     static func assertSchemaCheckPasses(_ folder: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
-        guard requirePython(file: file, line: line) else { return }
-        do {
-            let r = try SchemaChecker.shared.get().check(folder)
-            if r.status != 0 {
-                XCTFail("schema_check.py rejects \(what) (exit \(r.status)):\n\(r.output)", file: file, line: line)
-            }
-        } catch {
-            XCTFail("cannot run schema_check.py: \(error)", file: file, line: line)
-        }
+        SchemaChecker.assertPasses(folder, what, file: file, line: line)
     }
 
     /// A valid PNG (1×1, one grey pixel; checked with `file`).
@@ -247,73 +220,6 @@ extension ConnectorDraft {
         }
         if provider == "aad" {
             oauth.resourceUrl = "https://api.contoso.com"
-        }
-    }
-}
-
-/// `schema_check.py` in one long-lived Python process: each folder written to its standard input
-/// is checked by running the script as it is (through runpy, with its own argv), and the exit
-/// status and output come back as one JSON line. The process ends with the test run (its input
-/// closes).
-final class SchemaChecker: @unchecked Sendable {
-    static let shared = Result { try SchemaChecker() }
-
-    private let process = Process()
-    private let input: FileHandle
-    private let output: FileHandle
-    private var buffer = Data()
-    private let lock = NSLock()
-
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    private static let driver = """
-        import contextlib, io, json, runpy, sys
-        tool = sys.argv[1]
-        for line in sys.stdin:
-            sys.argv = [tool, line.rstrip("\\n")]
-            out, code = io.StringIO(), 0
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-                try:
-                    runpy.run_path(tool, run_name="__main__")
-                except SystemExit as e:
-                    code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-                except Exception as e:
-                    print(repr(e))
-                    code = 2
-            sys.stdout.write(json.dumps({"status": code, "output": out.getvalue()}) + "\\n")
-            sys.stdout.flush()
-        """
-
-    init() throws {
-        let stdin = Pipe(), stdout = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.driver, TestSupport.schemaCheckScript]
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        input = stdin.fileHandleForWriting
-        output = stdout.fileHandleForReading
-        try process.run()
-    }
-
-    func check(_ folder: String) throws -> (status: Int, output: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        input.write(Data((folder + "\n").utf8))
-        while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                let line = buffer[buffer.startIndex..<newline]
-                buffer.removeSubrange(buffer.startIndex...newline)
-                guard let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                      let status = object["status"] as? Int, let text = object["output"] as? String else {
-                    throw Failure(description: "schema_check.py's driver answered \(String(decoding: line, as: UTF8.self))")
-                }
-                return (status, text)
-            }
-            let more = output.availableData
-            if more.isEmpty { throw Failure(description: "the schema_check.py process ended") }
-            buffer.append(more)
         }
     }
 }

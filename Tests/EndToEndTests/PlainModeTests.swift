@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import XCTest
 
 /// Plain mode (§7), end to end: the real binary in a real terminal (tmux) and with standard input
@@ -106,128 +107,22 @@ final class PlainModeTests: XCTestCase {
         XCTAssertTrue(swagger.contains("\"host\": \"api.contoso.com\""), swagger)
         XCTAssertTrue(swagger.contains("\"basePath\": \"/v1\""), swagger)
         XCTAssertTrue(swagger.contains("Create, send and track invoices from your flows."), swagger)
-        try assertNoFile(under: t.workDir, contains: "s3cr3t-value")
+        assertNoFile(under: t.workDir, contains: "s3cr3t-value")
         try assertSchemaCheckPasses(folder)
     }
 
-    // MARK: (2) A script of answers on standard input
+    // MARK: (2) Without a terminal, and a script of answers (more in PlainModeTests, in-process)
 
-    func testPipedAnswersCreateABasicConnectorWithChoicesByNumberAndByText() throws {
-        let dir = tmp + "/contoso-hr"
-        let script = [
-            "Contoso HR",                 // Connector title
-            "",                           // Icon
-            "#da3b01",                    // Icon background color
-            "?",                          // help, then the question again
-            "Employee records for your flows, from Contoso HR.",
-            "no",                         // gateway
-            "2",                          // Scheme by number: HTTP
-            "api.contoso.com:8443",       // Host
-            "",                           // Base URL
-            "BASIC AUTHENTICATION",       // Authentication type by its text, any case
-            "User name",                  // Parameter label (username)
-            "",                           // Parameter label (password) keeps Password
-            "y",                          // Save?
-        ].joined(separator: "\n") + "\n"
-        let r = try CommandRunner.wizard([dir], stdin: script)
-        XCTAssertEqual(r.status, 0, r.transcript)
-        let out = r.stdout
-        for expected in [
-            "Create connector (plain mode), saved to \(dir).",
-            "1. General\nConnector title: Contoso HR\nIcon: \nIcon background color [#007ee5]: #da3b01\n",
-            "Description: ?\n  Between 30 and 500 characters.\n",
-            "Connect via on-premises data gateway [y/N]: no\n",
-            "Scheme, one of:\n  1) HTTPS\n  2) HTTP\nScheme [HTTPS]: 2\n",
-            "Base URL [/]: \n",
-            "Authentication type [No authentication]: BASIC AUTHENTICATION\n",
-            "  warning: With HTTP, the password travels in clear text; use HTTPS.\n",
-            "Parameter label (username) [Username]: User name\n",
-            "Parameter label (password) [Password]: \n",
-            "Save? [Y/n] y\nCreated \(dir):\n  apiProperties.json\n  apiDefinition.swagger.json\n",
-        ] {
-            XCTAssertTrue(out.contains(expected), "missing \(expected.debugDescription) in:\n\(r.transcript)")
-        }
-        assertPlainText(out)
-        XCTAssertEqual(r.stderr, "", r.transcript)
-
-        let props = try String(contentsOfFile: dir + "/apiProperties.json", encoding: .utf8)
-        let swagger = try String(contentsOfFile: dir + "/apiDefinition.swagger.json", encoding: .utf8)
-        XCTAssertTrue(props.contains("\"displayName\": \"User name\""), props)
-        XCTAssertTrue(props.contains("\"displayName\": \"Password\""), props)
-        XCTAssertTrue(swagger.contains("\"host\": \"api.contoso.com:8443\""), swagger)
-        XCTAssertTrue(swagger.contains("\"http\""), swagger)
-        XCTAssertTrue(swagger.contains("basic_auth"), swagger)
-        try assertSchemaCheckPasses(dir)
-    }
-
-    /// Generic OAuth from a script: a bad URL is asked again, the secret never shows, `n` at
-    /// the end writes nothing; the same answers with `y` save, and the secret is in no file.
-    func testPipedGenericOAuthAsksAgainHidesTheSecretAndSavesOnlyOnYes() throws {
-        let dir = tmp + "/fabrikam"
-        func script(_ save: String) -> String {
-            [
-                "Fabrikam Orders", "", "#123456", "Orders, invoices and shipments from Fabrikam.", "", "", "https://api.fabrikam.com/v2", "",
-                "oauth 2.0", "1", "fabrikam-app", "pa55-w0rd-secret",
-                "http://login.fabrikam.com/authorize",  // http to a real host: an error, asked again
-                "https://login.fabrikam.com/authorize",
-                "https://login.fabrikam.com/token", "", "orders.read offline_access", save,
-            ].joined(separator: "\n") + "\n"
-        }
-        var r = try CommandRunner.wizard([dir], stdin: script("n"))
-        XCTAssertEqual(r.status, 0, r.transcript)
-        XCTAssertTrue(r.stdout.contains("  Split the URL into Scheme HTTPS, Host api.fabrikam.com and Base URL /v2.\nBase URL [/v2]: \n"),
-                      r.transcript)
-        XCTAssertTrue(r.stdout.contains("Client secret [none]: \n"), r.transcript)
-        XCTAssertTrue(r.stdout.contains("""
-            Authorization URL: http://login.fabrikam.com/authorize
-              error: Authorization URL must use https (http only to a loopback address).
-            Authorization URL: https://login.fabrikam.com/authorize
-            """), r.transcript)
-        XCTAssertTrue(r.stdout.contains("Refresh URL: \nScope: orders.read offline_access\n"), r.transcript)
-        XCTAssertTrue(r.stdout.hasSuffix("Save? [Y/n] n\nNot saved.\n"), r.transcript)
-        XCTAssertFalse(r.stdout.contains("pa55") || r.stderr.contains("pa55"), "the secret is never printed:\n\(r.transcript)")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: dir), "n writes nothing")
-
-        r = try CommandRunner.wizard([dir], stdin: script("y"))
-        XCTAssertEqual(r.status, 0, r.transcript)
-        XCTAssertFalse(r.stdout.contains("pa55") || r.stderr.contains("pa55"), r.transcript)
-        XCTAssertTrue(r.stdout.contains("Redirect URL: https://global.consent.azure-apim.net/redirect/new-5ffabrikam-20orders-5f"),
-                      r.transcript)
-        XCTAssertTrue(r.stdout.contains("The client secret is not in the connector's files and was not kept."), r.transcript)
-        assertPlainText(r.stdout)
-        let props = try String(contentsOfFile: dir + "/apiProperties.json", encoding: .utf8)
-        XCTAssertTrue(props.contains("https://login.fabrikam.com/authorize"), props)
-        XCTAssertTrue(props.contains("\"orders.read\""), props)
-        try assertNoFile(under: dir, contains: "pa55-w0rd-secret")
-        try assertNoFile(under: CommandRunner.scratch, contains: "pa55-w0rd-secret")
-        try assertSchemaCheckPasses(dir)
-    }
-
-    // MARK: (3) End of input half-way
-
-    func testEndOfPipedInputHalfWayCancelsAndWritesNothing() throws {
+    func testWithoutATerminalTheWizardIsPlainModeNeverAUsageError() throws {
         let missing = tmp + "/missing"
-        var r = try CommandRunner.wizard([missing], stdin: "Contoso\n\n#da3b01\nA description long enough to pass the rule.\n\n\napi.contoso.com\n")
-        XCTAssertEqual(r.status, 1, r.transcript)
-        XCTAssertEqual(r.stderr, "Cancelled; nothing was written.\n", r.transcript)
-        XCTAssertTrue(r.stdout.hasSuffix("Base URL [/]: \n"), "the open prompt is ended:\n\(r.transcript)")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: missing))
-
-        // An empty folder stays empty; EOF at the first prompt too.
-        let empty = tmp + "/empty"
-        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
-        for input in ["", "Contoso\n", "Contoso\n\n\nDescription\n\n\napi.contoso.com\n/\n4\n"] {
-            r = try CommandRunner.wizard([empty], stdin: input)
-            XCTAssertEqual(r.status, 1, r.transcript)
-            XCTAssertTrue(r.stderr.hasSuffix("Cancelled; nothing was written.\n"), r.transcript)
-            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: empty), [], r.transcript)
-        }
-
-        // Without a terminal the wizard is plain mode, never a usage error.
-        r = try CommandRunner.wizard([missing])
+        let r = try CommandRunner.wizard([missing])
         XCTAssertEqual(r.status, 1, r.transcript)
         XCTAssertTrue(r.stdout.hasPrefix("Create connector (plain mode)"), r.transcript)
+        XCTAssertEqual(r.stderr, "Cancelled; nothing was written.\n", r.transcript)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing))
     }
+
+    // MARK: (3) Ctrl-D and Ctrl-C at a secret
 
     func testCtrlDAtTheSecretPromptCancelsAndRestoresEcho() throws {
         // No folder named: the save would go to ./half-way.
@@ -290,7 +185,7 @@ final class PlainModeTests: XCTestCase {
         XCTAssertFalse(screen.contains(typed), screen, file: file, line: line)
         XCTAssertEqual(try t.waitForFile("stty.after"), try String(contentsOfFile: t.workDir + "/stty.before", encoding: .utf8),
                        "echo is on again", file: file, line: line)
-        try assertNoFile(under: t.workDir, contains: typed, file: file, line: line)
+        assertNoFile(under: t.workDir, contains: typed, file: file, line: line)
     }
 
     // MARK: (4) TERM=dumb and ACCESSIBLE start plain mode
@@ -336,50 +231,7 @@ final class PlainModeTests: XCTestCase {
         XCTAssertEqual(try full.waitForFile("exit.status"), "0\n")
     }
 
-    // MARK: (5) Existing connectors, every default accepted
-
-    func testEveryDefaultAcceptedSavesAndChangesNoByte() throws {
-        let cases: [(String, [String])] = [
-            ("custom-connectors/HR Cloud", [
-                "Update connector (plain mode):",
-                "Connector title [HR Cloud]: \n",
-                "Description [HR Cloud is a powerful and globally...]: \n",
-                "Authentication type [Basic authentication]: \n",
-                "Parameter label (username) [Username]: \n",
-                "Parameter label (password) [Password]: \n",
-            ]),
-            // Several types: each in turn.
-            ("certified-connectors/AvePoint Cloud Governance", [
-                "Type 1 of 2: Microsoft Entra ID\nDisplay name [Microsoft Entra ID]: \n",
-                "Type 2 of 2: Client Secret\nDisplay name [Client Secret]: \n",
-                "Identity provider [Azure Active Directory]: \n",
-            ]),
-            // Imported authentication: shown, not asked.
-            ("certified-connectors/LawVu", [
-                "2. Security\nAuthentication type: Several types (7)\n  The connector offers several authentication types:",
-            ]),
-            // Values that break a rule, kept as found: warnings, not questions asked again.
-            ("templates/certified-connectors", [
-                "  warning: Connector title must be at most 30 characters (it has 99). (kept as\n    found in the file)\n",
-                "Icon background color: \n  warning: Icon background color must be #rrggbb",
-            ]),
-        ]
-        for (name, expected) in cases {
-            let source = fixtures + "/" + name
-            let copy = tmp + "/" + name.replacingOccurrences(of: "/", with: "-")
-            try FileManager.default.copyItem(atPath: source, toPath: copy)
-            let before = try contents(of: copy)
-            let r = try CommandRunner.wizard([copy], stdin: String(repeating: "\n", count: 80))
-            XCTAssertEqual(r.status, 0, "\(name):\n\(r.transcript)")
-            XCTAssertTrue(r.stdout.contains("Save? [Y/n] \nSaved \(copy): nothing changed, no file written.\n"), r.transcript)
-            for e in expected where !e.isEmpty {
-                XCTAssertTrue(r.stdout.contains(e), "\(name): missing \(e.debugDescription) in:\n\(r.transcript)")
-            }
-            XCTAssertFalse(r.stdout.contains("error:"), r.transcript)
-            assertPlainText(r.stdout)
-            XCTAssertEqual(try contents(of: copy), before, "\(name): every byte as it was")
-        }
-    }
+    // MARK: (5) An existing connector, every default accepted (each fixture shape: PlainModeTests)
 
     /// An existing connector through the terminal: every default accepted with Enter.
     func testExistingConnectorInATerminalWithEveryDefault() throws {
@@ -423,43 +275,11 @@ final class PlainModeTests: XCTestCase {
         try t.send("Enter")
     }
 
-    func contents(of folder: String) throws -> [String: Data] {
-        var out: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
-            out[name] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
-        }
-        return out
-    }
-
-    func assertNoFile(under folder: String, contains secret: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let needle = Data(secret.utf8)
-        guard let walker = FileManager.default.enumerator(atPath: folder) else { return }
-        for case let path as String in walker {
-            let full = folder + "/" + path
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue,
-                  let data = FileManager.default.contents(atPath: full) else { continue }
-            XCTAssertNil(data.range(of: needle), "\(full) holds the secret", file: file, line: line)
-        }
-    }
-
     func assertSchemaCheckPasses(_ folder: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        try PythonChecks.require(file: file, line: line)
-        let report = try PythonChecks.schemaCheck([folder], tool: schemaCheck)
-        XCTAssertEqual(report, "", "schema_check.py finds problems in \(folder):\n\(report)", file: file, line: line)
+        SchemaChecker.assertPasses(folder, folder, file: file, line: line)
     }
 
-    /// No escape sequences, no colours, no box drawing; short lines (but for a URL or the test's
-    /// long temporary paths).
     func assertPlainText(_ text: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertFalse(text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "control characters in:\n\(text)",
-                       file: file, line: line)
-        XCTAssertFalse(text.unicodeScalars.contains { (0x2500...0x259F).contains($0.value) }, "box drawing in:\n\(text)",
-                       file: file, line: line)
-        // A URL is never cut: its line may be longer.
-        for l in text.split(separator: "\n") where l.count > 80 && !(l.split(separator: " ").last ?? "").hasPrefix("https://")
-            && !l.contains(tmp) {
-            XCTFail("a line longer than 80 characters: \(l)", file: file, line: line)
-        }
+        assertPlainText(text, allowingLongLinesWith: tmp, file: file, line: line)
     }
 }
