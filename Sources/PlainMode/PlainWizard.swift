@@ -158,7 +158,7 @@ public struct PlainWizard: PlainDialogue {
         }
     }
 
-    /// The save of the UI's Ctrl-S (`WizardState.performSave`): into the named folder, or
+    /// The save of the UI's Ctrl-S (`Effect.save` and `WizardState.finishSave`): into the named folder, or
     /// `./<slug-of-title>` when none was named.
     mutating func save() -> Int32 {
         var doc = document

@@ -13,7 +13,11 @@ public struct WizardProgram: ScreenProgram {
     private var current: String?
     public private(set) var isFinished = false
 
-    public init(state: WizardState, theme: Theme, host: ConnectHost) {
+    /// The random part of a new redirect URL.
+    let newID: () -> String
+
+    public init(state: WizardState, theme: Theme, host: ConnectHost, newID: @escaping () -> String = { RedirectURLMaker.randomID() }) {
+        self.newID = newID
         self.state = state
         self.theme = theme
         self.host = host
@@ -25,7 +29,7 @@ public struct WizardProgram: ScreenProgram {
         var effects = state.handle(key)
         while !effects.isEmpty {
             switch effects.removeFirst() {
-            case .save: effects += state.performSave()
+            case .save(let request): effects += state.finishSave(request.perform(files: state.files, newID: newID))
             case .quit:
                 isFinished = true
                 return

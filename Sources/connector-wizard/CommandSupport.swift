@@ -40,20 +40,10 @@ func emit(_ report: CommandReport) throws {
     if report.status != 0 { throw ExitCode(report.status) }
 }
 
-/// Writes text to standard output in one go (the report of `validate` over a whole repository
-/// is one write, not one per line).
+/// Writes text to standard output in one go, ending its line (the report of `validate` over a
+/// whole repository is one write, not one per line).
 func writeOut(_ text: String) {
-    var bytes = Array(text.utf8)
-    if bytes.last != 0x0A { bytes.append(0x0A) }
-    var done = 0
-    while done < bytes.count {
-        let n = bytes.withUnsafeBytes { write(1, $0.baseAddress! + done, $0.count - done) }
-        if n < 0 {
-            if errno == EINTR { continue }
-            return
-        }
-        done += n
-    }
+    PlainOutput.write(text.hasSuffix("\n") ? text : text + "\n", to: STDOUT_FILENO)
 }
 
 /// Opening a connector for the commands: an unreadable one is exit 3 with the reader's sentence

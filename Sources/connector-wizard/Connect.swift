@@ -7,10 +7,6 @@ import ScreenPrograms
 import TerminalBackend
 import WizardUI
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `connector-wizard connect DIR`: the connection prompt an end user sees (§5), interactive —
 /// signed into for real with `--sign-in loopback`, then test-called (§5.2).
 struct Connect: ParsableCommand {
@@ -63,7 +59,7 @@ struct Connect: ParsableCommand {
                                  hasStoredClientSecret: session.hasClientSecret, testPath: test, now: session.now)
         let saver = saveConnection ? ConnectionFile(document: document) : nil
         var plainPrompt = PlainConnect(state: state, session: session, saver: saver, testGiven: test != nil)
-        guard !PlainWizard.isWanted(flag: plain), let screen = try FullScreen.start(theme: theme) else {
+        guard !PlainWizard.isWanted(flag: plain), let screen = try startFullScreen(theme: theme) else {
             let status = plainPrompt.run()
             if status != 0 { throw ExitCode(status) }
             return

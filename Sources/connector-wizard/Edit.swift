@@ -7,10 +7,6 @@ import ScreenPrograms
 import TerminalBackend
 import WizardUI
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `connector-wizard [edit] [DIR]`: the interactive wizard (§2).
 struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,7 +38,7 @@ struct Edit: ParsableCommand {
         ConnectorFolders.loadStoredSecret(into: &document)
         // Plain mode (§7): --plain, ACCESSIBLE, TERM=dumb, or no terminal.
         if PlainWizard.isWanted(flag: plain) { return try runPlain(document) }
-        guard let screen = try FullScreen.start(theme: theme) else { return try runPlain(document) }
+        guard let screen = try startFullScreen(theme: theme) else { return try runPlain(document) }
         let (terminal, look, themeFailure) = (screen.terminal, screen.theme, screen.themeFailure)
         let size = terminal.size
         var state = WizardState(document: document, folderFromTitle: dir == nil, width: size.width, height: size.height)
@@ -75,37 +71,20 @@ extension Edit {
     }
 }
 
-/// The full-screen terminal and its look, shared by the wizard and the connection prompt.
-enum FullScreen {
-    /// Starts the terminal in the theme asked for (a theme that cannot be loaded is said on
-    /// standard error and returned, and the default used); NO_COLOR or a terminal without
-    /// colours leaves attributes alone to mark focus and errors. Nil when ncurses does not know
-    /// the terminal (or there is no TERM): the caller uses plain mode, as said on standard error.
-    struct Started {
-        var terminal: Terminal
-        var theme: Theme
-        /// Why the theme asked for was not used.
-        var themeFailure: ThemeCatalog.Failure?
+/// The full-screen terminal, or nil when ncurses does not know the terminal (then plain mode
+/// goes on, as said on standard error). A theme that cannot be loaded is said too.
+func startFullScreen(theme: String) throws -> FullScreen? {
+    let started = FullScreen.start(theme: theme, environment: SecretStore.environment) { failure in
+        if let failure { printError("\(failure); using the default theme") }
     }
-
-    static func start(theme name: String) throws -> Started? {
-        let noColor = !(SecretStore.environment("NO_COLOR") ?? "").isEmpty
-        var (look, themeFailure) = ThemeCatalog.load(name, environment: SecretStore.environment)
-        if let themeFailure { printError("\(themeFailure); using the default theme") }
-        let terminal: Terminal
-        do {
-            terminal = try Terminal(colorMode: noColor ? .none : .auto)
-        } catch {
-            if case .unknownTerminal? = error as? TerminalError {
-                var reason = "\(error)"
-                if reason.hasSuffix(".") { reason.removeLast() }
-                printError("\(reason); using plain mode")
-                return nil
-            }
-            printError("Cannot start the terminal: \(error).")
-            throw ExitCode(2)
-        }
-        if noColor || terminal.colorDepth == .none { look = look.withoutColor }
-        return Started(terminal: terminal, theme: look, themeFailure: themeFailure)
+    switch started {
+    case .success(let screen):
+        return screen
+    case .failure(.unknownTerminal(let reason)):
+        printError("\(reason); using plain mode")
+        return nil
+    case .failure(.cannotStart(let reason)):
+        printError("Cannot start the terminal: \(reason).")
+        throw ExitCode(2)
     }
 }

@@ -3,10 +3,6 @@ import CommandReports
 import ConnectorKit
 import PlainMode
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `connector-wizard new DIR [key=value …]`: a connector made without the UI.
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(

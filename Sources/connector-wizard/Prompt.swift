@@ -75,17 +75,12 @@ struct Prompt: ParsableCommand {
         let look = try loadTheme()
         // The client secret kept for this user is left out: a picture must not depend on (or
         // hint at) what is stored on the machine that drew it.
-        let document = try Connectors.open(dir)
-        var state = WizardState(document: document, width: width, height: height)
-        _ = state.apply(.goToTab(screen.tab))
-        let buffer = Renderer.render(state, theme: look)
-
+        let picture = Renderer.picture(of: screen.tab, try Connectors.open(dir), width: width, height: height, theme: look)
         guard let svg else {
-            writeOut(buffer.text)
+            writeOut(picture.buffer.text)
             return
         }
-        let title = state.draft.general.title.isEmpty ? "New connector" : state.draft.general.title
-        try write(SVGRenderer.render(buffer, theme: look, title: "\(title) — connector-wizard, \(screen.tab.title)"), to: svg)
+        try write(SVGRenderer.render(picture.buffer, theme: look, title: picture.title), to: svg)
     }
 
     /// The end user's connection prompt (§5): text, or with --svg a picture.
@@ -121,11 +116,8 @@ struct Prompt: ParsableCommand {
         do {
             return try ThemeCatalog.find(theme, environment: SecretStore.environment)
         } catch {
-            let isFile = theme.contains("/") || theme.hasSuffix(".json")
-                || ThemeCatalog.userFolder(environment: SecretStore.environment)
-                    .map { FileSystem.exists($0 + "/" + theme + ".json") } ?? false
             printError(error.description)
-            throw isFile ? Exit.unreadable : Exit.usage
+            throw ThemeCatalog.namesAFile(theme, environment: SecretStore.environment) ? Exit.unreadable : Exit.usage
         }
     }
 }

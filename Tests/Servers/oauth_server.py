@@ -16,6 +16,7 @@ reaches end of file or on SIGTERM. Endpoints:
     GET  /oauth/authorize   approves at once as "test-user" (or denies, with --deny)
     POST /oauth/token       grant_type=authorization_code | refresh_token
     GET  /api/me            bearer token, X-API-Key header, api_key query item, or Basic
+    POST /test/clock        advance=SECONDS moves the server's clock on (codes and tokens expire)
 
 The access log goes to standard error, without query strings or headers.
 """
@@ -97,6 +98,27 @@ class Client:
         return grant_type in ("authorization_code", "refresh_token")
 
 
+class Clock:
+    """The server's time: the wall clock plus what POST /test/clock has added, so a test makes
+    a code or token expire at once instead of waiting for it."""
+
+    def __init__(self):
+        self.offset = 0.0
+        self.lock = threading.Lock()
+
+    def now(self):
+        with self.lock:
+            return time.time() + self.offset
+
+    def advance(self, seconds):
+        with self.lock:
+            self.offset += seconds
+            return self.offset
+
+
+CLOCK = Clock()
+
+
 @dataclass
 class AuthorizationCode:
     code: str
@@ -106,7 +128,7 @@ class AuthorizationCode:
     user: str
     code_challenge: str
     code_challenge_method: str
-    expires_at: float = field(default_factory=lambda: time.time() + CODE_LIFETIME)
+    expires_at: float = field(default_factory=lambda: CLOCK.now() + CODE_LIFETIME)
 
     def get_redirect_uri(self):
         return self.redirect_uri
@@ -115,7 +137,7 @@ class AuthorizationCode:
         return self.scope
 
     def is_expired(self):
-        return time.time() >= self.expires_at
+        return CLOCK.now() >= self.expires_at
 
 
 class Token:
@@ -128,7 +150,7 @@ class Token:
         self.refresh_token = values.get("refresh_token")
         self.scope = values.get("scope", "")
         self.expires_in = int(values.get("expires_in", 0))
-        self.issued_at = time.time()
+        self.issued_at = CLOCK.now()
         self.revoked = False
         self.refresh_revoked = False
 
@@ -142,7 +164,7 @@ class Token:
         return self.expires_in
 
     def is_expired(self):
-        return bool(self.expires_in) and time.time() >= self.issued_at + self.expires_in
+        return bool(self.expires_in) and CLOCK.now() >= self.issued_at + self.expires_in
 
     def is_revoked(self):
         return self.revoked
@@ -270,6 +292,14 @@ def make_app(args):
     @app.post("/oauth/token")
     def token():
         return server.create_token_response()
+
+    @app.post("/test/clock")
+    def advance_clock():
+        try:
+            seconds = float(request.form.get("advance", ""))
+        except ValueError:
+            return Response(json.dumps({"error": "advance=SECONDS is needed"}), status=400, mimetype="application/json")
+        return Response(json.dumps({"offset": CLOCK.advance(seconds)}), mimetype="application/json")
 
     def unauthorized(error, description, bearer_error=None):
         challenges = [bearer_error or f'Bearer realm="{REALM}"']

@@ -66,12 +66,13 @@ final class RealConnectorTests: XCTestCase {
             let before = bytes(folder)
             var s = WizardState(document: doc, files: FileSystem.Probe())
             XCTAssertTrue(s.screen.contains("Update connector"), name)
+            let asked = SaveRequest(draft: s.draft, document: doc)
             let effects = s.press(.ctrl("s"))
             if s.errorCount > 0 {
                 XCTFail("\(name) cannot be saved unchanged: \(s.diagnostics.filter { $0.severity == .error })")
                 continue
             }
-            XCTAssertEqual(effects, [.save], name)
+            XCTAssertEqual(effects, [.save(asked)], name)
             guard case .saved(_, let files, _, _)? = s.dialog else { XCTFail("\(name): \(String(describing: s.dialog))"); continue }
             XCTAssertEqual(files, [], "\(name): nothing changed, nothing written")
             XCTAssertEqual(bytes(folder), before, "\(name): every byte as it was")

@@ -194,7 +194,8 @@ final class ReducerTests: XCTestCase {
         s.draft.general.title = "Contoso"
         s.draft.general.host = "api.contoso.com"
         s.press(.ctrl("q"))
-        XCTAssertEqual(s.press(.char("s")), [.save, .quit])
+        let draft = s.draft
+        XCTAssertEqual(s.press(.char("s")), [.save(SaveRequest(draft: draft, document: .new(in: dir))), .quit])
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/apiProperties.json"))
     }
 

@@ -23,7 +23,7 @@ extension WizardState {
             while !effects.isEmpty {
                 let e = effects.removeFirst()
                 all.append(e)
-                if e == .save { effects += performSave(newID: newID) }
+                if case .save(let request) = e { effects += finishSave(request.perform(files: files, newID: newID)) }
             }
         }
         return all

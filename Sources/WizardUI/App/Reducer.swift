@@ -1,8 +1,11 @@
 import ConnectorKit
 
-/// Work the wizard asks its host to do; the reducer itself does no I/O.
+/// Work the wizard asks its host to do; the reducer itself does no I/O. What the work gives
+/// comes back as an event (`finishSave`), never by the work changing the state.
 public enum Effect: Equatable, Sendable {
-    case save
+    /// Write the connector's files: `SaveRequest.perform` does it, and its outcome goes to
+    /// `WizardState.finishSave`.
+    case save(SaveRequest)
     case quit
     /// Put text on the terminal's clipboard (OSC 52).
     case copy(String)
@@ -287,7 +290,9 @@ extension WizardState {
             flash = Flash(kind: .error, text: "Not saved\(more): \(first.message)")
             return []
         }
-        return [.save]
+        var doc = document
+        doc.folder = saveFolder
+        return [.save(SaveRequest(draft: draft, document: doc))]
     }
 
     /// Where the next save writes: the named folder, or `./<slug-of-title>` when none was named.
@@ -295,12 +300,11 @@ extension WizardState {
         folderFromTitle && document.isNew ? "./" + Slug.make(draft.general.title) : document.folder
     }
 
-    /// Runs a save the reducer asked for, and takes in its outcome.
-    public mutating func performSave(newID: () -> String = { RedirectURLMaker.randomID() }) -> [Effect] {
-        var doc = document
-        doc.folder = saveFolder
+    /// Takes in the outcome of a save it asked for: the saved connector becomes the one being
+    /// edited and the saved dialog opens, or the failure is shown.
+    public mutating func finishSave(_ outcome: SaveOutcome) -> [Effect] {
         do {
-            let saved = try ConnectorWriter.save(draft, into: doc, files: files, newID: newID)
+            let saved = try outcome.get()
             let created = document.isNew
             document = saved.document
             draft = saved.draft
@@ -321,6 +325,26 @@ extension WizardState {
         return []
     }
 }
+
+/// A save the wizard asks for: the draft, and the document it is written into (its folder is
+/// where the files go).
+public struct SaveRequest: Equatable, Sendable {
+    public var draft: ConnectorDraft
+    public var document: ConnectorDocument
+
+    /// The same save: the same draft into the same folder.
+    public static func == (a: SaveRequest, b: SaveRequest) -> Bool {
+        a.draft == b.draft && a.document.folder == b.document.folder
+    }
+
+    /// Writes the files (`ConnectorWriter.save`): the work of `Effect.save`, for the program
+    /// that runs the wizard.
+    public func perform(files: FileProbe, newID: () -> String = { RedirectURLMaker.randomID() }) -> SaveOutcome {
+        Result { () throws(ConnectorWriter.SaveError) in try ConnectorWriter.save(draft, into: document, files: files, newID: newID) }
+    }
+}
+
+public typealias SaveOutcome = Result<ConnectorWriter.Saved, ConnectorWriter.SaveError>
 
 extension String {
     func replacingLineBreaks() -> String {

@@ -6,6 +6,16 @@ public enum Renderer {
     public static let minimumWidth = 60
     public static let minimumHeight = 16
 
+    /// A tab of the wizard on `document` as the wizard draws it at `width`×`height`, with the
+    /// title a picture of it gets (`prompt --screen TAB`).
+    public static func picture(of tab: WizardTab, _ document: ConnectorDocument, width: Int, height: Int,
+                               theme: Theme) -> (buffer: Buffer, title: String) {
+        var state = WizardState(document: document, width: width, height: height)
+        _ = state.apply(.goToTab(tab))
+        let title = state.draft.general.title.isEmpty ? "New connector" : state.draft.general.title
+        return (render(state, theme: theme), "\(title) — connector-wizard, \(tab.title)")
+    }
+
     public static func render(_ s: WizardState, theme: Theme = .default) -> Buffer {
         var b = Buffer(width: s.width, height: s.height, fill: theme.page)
         guard s.width >= minimumWidth, s.height >= minimumHeight else {

@@ -60,6 +60,13 @@ public enum ThemeCatalog {
         throw Failure(file: nameOrPath, line: nil, reason: "no such theme (built in: \(names); or a path to a theme file)")
     }
 
+    /// Whether `nameOrPath` names a theme file (a path, or a file in the user's folder): a
+    /// failure to use it is then unreadable input rather than a wrong name.
+    public static func namesAFile(_ nameOrPath: String, environment: (String) -> String?) -> Bool {
+        nameOrPath.contains("/") || nameOrPath.hasSuffix(".json")
+            || userFolder(environment: environment).map { FileSystem.exists($0 + "/" + nameOrPath + ".json") } ?? false
+    }
+
     /// Every theme: the built-in ones, then the user's.
     public static func all(environment: (String) -> String?) -> [(name: String, theme: Theme?, failure: Failure?)] {
         var out: [(name: String, theme: Theme?, failure: Failure?)] = []
