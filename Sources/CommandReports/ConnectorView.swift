@@ -97,11 +97,7 @@ public struct ConnectorView {
             out.append("Findings")
             out += findings.map { "  \($0.severity.rawValue): \($0.field.rawValue): \($0.message)" }
         }
-        return out.map { line in
-            var l = Substring(line)
-            while l.last == " " { l = l.dropLast() }
-            return String(l)
-        }.joined(separator: "\n")
+        return out.map(\.droppingTrailingSpaces).joined(separator: "\n")
     }
 
     func textValue(_ spec: FieldSpec, in draft: ConnectorDraft) -> String {

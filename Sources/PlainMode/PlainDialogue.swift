@@ -1,3 +1,5 @@
+import WizardUI
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -45,22 +47,10 @@ extension PlainDialogue {
         console.write(line + "\n")
     }
 
-    /// Writes `text` in lines of at most `width` characters (a word longer than that, such as a
-    /// URL, gets a line of its own).
+    /// Writes `text` in lines of at most `width` cells (a word longer than that, such as a
+    /// URL, gets a line of its own, whole).
     func sayWrapped(_ text: String, first: String, rest: String, width: Int = 78, to stream: PlainConsole.Stream = .output) {
-        var lines: [String] = []
-        var line = first
-        var empty = true
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            if !empty && line.count + 1 + word.count > width {
-                lines.append(line)
-                line = rest
-                empty = true
-            }
-            line += (empty ? "" : " ") + word
-            empty = false
-        }
-        lines.append(line)
+        let lines = Wrap.lines(text, width: width, first: first, rest: rest, break: .wordsKeepingLong)
         console.write(lines.joined(separator: "\n") + "\n", to: stream)
     }
 }

@@ -58,12 +58,3 @@ struct ChosenAuthentication {
         parameter["type"]?.stringValue?.lowercased() ?? "string"
     }
 }
-
-extension StringProtocol {
-    /// Without leading and trailing white space (CR LF and a byte-order mark included).
-    var trimmingWhitespace: String {
-        let isBlank: (Character) -> Bool = { $0.isWhitespace || $0 == "\u{FEFF}" }
-        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else { return "" }
-        return String(self[first...last])
-    }
-}

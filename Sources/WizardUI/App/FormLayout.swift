@@ -81,8 +81,7 @@ public struct FormLayout: Sendable {
             }
             for spec in fields where !head.contains(spec.id) { add(spec) }
         case .test:
-            rows.append(.heading("Connection prompt"))
-            note("What end users see when they create a connection, as the form stands now. Signing in and test calls are not part of this version yet.")
+            break  // tab 3 is the connection prompt (ConnectRenderer), never a form
         }
         self.rows = rows
     }
@@ -104,46 +103,6 @@ public struct FormLayout: Sendable {
             }
         }
         return first.map { $0..<(last + 1) }
-    }
-}
-
-/// Word wrapping by display width.
-public enum Wrap {
-    public static func lines(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [text] }
-        var out: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = ""
-            var lineWidth = 0
-            for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
-                var w = String(word)
-                var ww = TextWidth.of(w)
-                if lineWidth > 0, lineWidth + 1 + ww > width {
-                    out.append(line)
-                    line = ""
-                    lineWidth = 0
-                }
-                // A word longer than the line is cut.
-                while ww > width {
-                    let head = TextWidth.prefix(w, fitting: width - lineWidth - (lineWidth > 0 ? 1 : 0))
-                    if head.isEmpty { out.append(line); line = ""; lineWidth = 0; continue }
-                    line += (lineWidth > 0 ? " " : "") + head
-                    out.append(line)
-                    line = ""
-                    lineWidth = 0
-                    w = String(w.dropFirst(head.count))
-                    ww = TextWidth.of(w)
-                }
-                if lineWidth > 0 {
-                    line += " "
-                    lineWidth += 1
-                }
-                line += w
-                lineWidth += ww
-            }
-            out.append(line)
-        }
-        return out
     }
 }
 

@@ -268,7 +268,7 @@ public enum ConnectRenderer {
             if text.isEmpty { body.append(("", style)); continue }
             // A URL is broken anywhere, not only at spaces, so none of it is lost.
             let isURL = text.hasPrefix("http://") || text.hasPrefix("https://")
-            for line in isURL ? hardWrap(text, width: w - 4) : Wrap.lines(text, width: w - 4) { body.append((line, style)) }
+            for line in Wrap.lines(text, width: w - 4, break: isURL ? .anywhere : .words) { body.append((line, style)) }
         }
         let maxBody = b.height - 6
         if body.count > maxBody { body = Array(body.prefix(maxBody)) }
@@ -286,20 +286,5 @@ public enum ConnectRenderer {
                              focused: true, theme: t)
         }
         Buttons.draw(&b, buttons, right: x + w - 2, y: y + h - 2, focused: 0, theme: t)
-    }
-
-    /// `text` cut every `width` cells.
-    static func hardWrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        for c in text {
-            if TextWidth.of(line) + TextWidth.of(c) > width {
-                lines.append(line)
-                line = ""
-            }
-            line.append(c)
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines
     }
 }

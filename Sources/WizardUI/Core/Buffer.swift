@@ -105,11 +105,7 @@ public struct Buffer: Equatable, Sendable {
 
     /// The rows joined with newlines, trailing blanks trimmed: how snapshot files store a screen.
     public var text: String {
-        lines.map { line in
-            var l = Substring(line)
-            while l.last == " " { l = l.dropLast() }
-            return String(l)
-        }.joined(separator: "\n")
+        lines.map(\.droppingTrailingSpaces).joined(separator: "\n")
     }
 
     public static func == (a: Buffer, b: Buffer) -> Bool {

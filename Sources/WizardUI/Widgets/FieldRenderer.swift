@@ -96,32 +96,15 @@ enum FieldRenderer {
 enum MultilineLayout {
     static func lines(_ text: String, caret: Int, width: Int) -> (lines: [String], row: Int, col: Int) {
         let width = max(1, width)
-        var lines: [[Character]] = []
-        var starts: [Int] = [] // character offset where each display line starts
-        var offset = 0
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var chars = Array(paragraph)
-            var start = offset
-            repeat {
-                // Take as many characters as fit; break after the last space when one is in reach.
-                var w = 0
-                var n = 0
-                while n < chars.count, w + TextWidth.of(chars[n]) <= width {
-                    w += TextWidth.of(chars[n])
-                    n += 1
-                }
-                if n < chars.count, let space = chars[..<n].lastIndex(of: " "), space > 0 { n = space + 1 }
-                lines.append(Array(chars[..<n]))
-                starts.append(start)
-                chars.removeFirst(n)
-                start += n
-            } while !chars.isEmpty
-            offset += paragraph.count + 1
-        }
-        // The caret's line: the last line starting at or before it.
+        let chars = Array(text)
+        let ranges = Wrap.ranges(chars, width: { _ in width })
+        // The caret's line: the last line starting at or before it (a caret on the space or line
+        // break a line ends with stands at that line's end).
         var row = 0
-        for (i, s) in starts.enumerated() where s <= caret { row = i }
-        let col = TextWidth.of(String(lines[row].prefix(caret - starts[row])))
+        for (i, r) in ranges.enumerated() where r.lowerBound <= caret { row = i }
+        let line = ranges[row]
+        let col = TextWidth.of(String(chars[line.lowerBound..<max(line.lowerBound, min(caret, line.upperBound))]))
+        let lines = ranges.map { chars[$0] }
         var out = lines.map { String($0) }
         var r = row
         var c = col
