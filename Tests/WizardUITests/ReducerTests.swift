@@ -229,13 +229,15 @@ final class ReducerTests: XCTestCase {
         XCTAssertTrue(bar(s).contains("Enter List"), bar(s))
         // Every hint's key really does what the hint says.
         for b in Keymap.bindings(for: s) where b.hint != nil {
-            var t = s
-            let key = b.keys.first!
-            let before = t.draft
-            _ = t.handle(key)
-            XCTAssertTrue(t.draft != before || t.popup != nil || t.dialog != nil || t.focused != s.focused || t.tab != s.tab
-                          || b.action == .quit || b.action == .save,
-                          "hint \(b.keyLabel) \(b.hint!) did nothing")
+            // (The key of the tab already shown has nothing to do.)
+            for key in b.keys where b.action(for: key) != .goToTab(s.tab) {
+                var t = s
+                let before = t.draft
+                _ = t.handle(key)
+                XCTAssertTrue(t.draft != before || t.popup != nil || t.dialog != nil || t.focused != s.focused || t.tab != s.tab
+                              || b.action(for: key) == .quit || b.action(for: key) == .save,
+                              "hint \(b.keyLabel) \(b.hint!): \(key.name) did nothing")
+            }
         }
     }
 

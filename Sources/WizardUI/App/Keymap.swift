@@ -14,33 +14,8 @@ public enum Action: Equatable, Sendable {
     case popupUp, popupDown, popupPick, popupCancel
 }
 
-/// A key binding: the keys, the action, and the hint the key-hint bar shows (nil for keys that
-/// work but are not advertised, like the second spelling of a key).
-public struct Binding: Sendable {
-    public var keys: [Key]
-    public var action: Action
-    public var hint: String?
-    /// The longer description F1 help shows.
-    public var help: String?
-    /// How help names the keys when it is not the list of `keys` (a pair bound one by one).
-    public var helpKeys: String?
-
-    public init(_ keys: [Key], _ action: Action, _ hint: String? = nil, help: String? = nil, helpKeys: String? = nil) {
-        self.keys = keys
-        self.action = action
-        self.hint = hint
-        self.help = help
-        self.helpKeys = helpKeys
-    }
-
-    /// The keys as the hint bar shows them, e.g. `Tab`, `←→`, `^S`.
-    public var keyLabel: String {
-        if keys.contains(.left), keys.contains(.right), keys.count == 2 { return "←→" }
-        if keys.contains(.up), keys.contains(.down), keys.count == 2 { return "↑↓" }
-        if keys == [.char("<"), .char(">")] { return "<>" }
-        return keys.first?.name ?? ""
-    }
-}
+/// A binding of the wizard's keys.
+public typealias Binding = KeyBinding<Action>
 
 /// The active key bindings, derived from the state. The reducer dispatches keys through this
 /// table and the key-hint bar and F1 help are generated from it, so they cannot disagree.
@@ -48,8 +23,7 @@ public enum Keymap {
     public static func bindings(for s: WizardState) -> [Binding] {
         if s.popup != nil {
             return [
-                Binding([.up], .popupUp), Binding([.down], .popupDown),
-                Binding([.up, .down], .popupDown, "Select"),
+                Binding(each: [(.up, .popupUp), (.down, .popupDown)], "Select"),
                 Binding([.enter, .char(" ")], .popupPick, "Choose"),
                 Binding([.escape, .ctrl("q")], .popupCancel, "Close"),
             ]
@@ -74,8 +48,7 @@ public enum Keymap {
                 ]
             case .help:
                 return [
-                    Binding([.up, .down], .scrollDown, "Scroll"),
-                    Binding([.up], .scrollUp), Binding([.down], .scrollDown),
+                    Binding(each: [(.up, .scrollUp), (.down, .scrollDown)], "Scroll"),
                     Binding([.pageUp], .scrollUp), Binding([.pageDown], .scrollDown),
                     Binding([.escape, .function(1), .enter, .ctrl("q")], .dialogCancel, "Close"),
                 ]
@@ -95,7 +68,7 @@ public enum Keymap {
         if s.tab == .security, s.draft.imported == nil {
             // Bindings come before typing, so on the type choice < and > move the type instead of
             // jumping to an option; in the hint bar they stand before Save.
-            let at = list.firstIndex { $0.action == .save } ?? list.count
+            let at = list.firstIndex { $0.actions == [.save] } ?? list.count
             list.insert(contentsOf: typeBindings(hasSeveral: !s.draft.sets.isEmpty, onTypeChoice: s.focused == .authSet),
                         at: at)
         }
@@ -109,10 +82,8 @@ public enum Keymap {
             list.append(Binding([.function(9)], .removeAuthType, "Remove type", help: "remove the type being edited"))
         }
         if onTypeChoice {
-            list.append(Binding([.char("<")], .moveAuthType(-1), help: "move the type earlier or later", helpKeys: "<, >"))
-            list.append(Binding([.char(">")], .moveAuthType(1)))
-            // The hint's row; the keys above, found first, do the work.
-            list.append(Binding([.char("<"), .char(">")], .moveAuthType(1), "Move"))
+            list.append(Binding(each: [(.char("<"), .moveAuthType(-1)), (.char(">"), .moveAuthType(1))], "Move",
+                                help: "move the type earlier or later"))
         }
         return list
     }
@@ -126,8 +97,7 @@ public enum Keymap {
         switch kind {
         case .choice?:
             list += [
-                Binding([.left, .right], .choiceNext, "Change", help: "change the choice"),
-                Binding([.left], .choicePrevious), Binding([.right], .choiceNext),
+                Binding(each: [(.left, .choicePrevious), (.right, .choiceNext)], "Change", help: "change the choice"),
                 Binding([.enter], .openChoice, "List", help: "open the list of choices"),
                 Binding([.char(" ")], .choiceNext, help: "next choice"),
             ]
@@ -135,7 +105,7 @@ public enum Keymap {
             list.append(Binding([.char(" "), .enter], .toggle, "Toggle", help: "tick or clear the checkbox"))
         case .multiline?, .text?, .secret?, .color?, .file?:
             list += [
-                Binding([.left], .caretLeft, help: "move in the text", helpKeys: "←, →"), Binding([.right], .caretRight),
+                Binding(each: [(.left, .caretLeft), (.right, .caretRight)], help: "move in the text"),
                 Binding([.home, .ctrl("a")], .caretHome, help: "start of the text"),
                 Binding([.end, .ctrl("e")], .caretEnd, help: "end of the text"),
                 Binding([.backspace], .backspace, help: "erase before the caret"),
@@ -153,47 +123,33 @@ public enum Keymap {
         list += [
             Binding([.ctrl("s")], .save, isNew ? "Create" : "Update",
                     help: "save (\(isNew ? "Create connector" : "Update connector"))"),
-            Binding([.alt("1"), .function(5)], .goToTab(.general), help: "tab 1. General"),
-            Binding([.alt("2"), .function(6)], .goToTab(.security), help: "tab 2. Security"),
-            Binding([.alt("3"), .function(7)], .goToTab(.test), help: "tab 3. Test"),
+            tabs,
             Binding([.function(1)], .help, "Help", help: "help for the field and all keys"),
             Binding([.ctrl("q"), .ctrl("c"), .escape], .quit, "Quit", help: "quit (asks about unsaved changes)"),
         ]
         return list
     }
 
+    /// The tabs: Alt-1/2/3 or F5/F6/F7, on every tab (tab 3's prompt leaves them to the wizard).
+    public static let tabs = Binding(
+        each: [(.alt("1"), .goToTab(.general)), (.alt("2"), .goToTab(.security)), (.alt("3"), .goToTab(.test)),
+               (.function(5), .goToTab(.general)), (.function(6), .goToTab(.security)), (.function(7), .goToTab(.test))],
+        "Tabs", keyLabel: "Alt-1/2/3", help: "tabs 1. General, 2. Security, 3. Test (F5, F6, F7 too)", helpKeys: "Alt-1/2/3")
+
     /// The action a key triggers in this state, if any binding takes it.
     public static func action(for key: Key, in s: WizardState) -> Action? {
-        for b in bindings(for: s) where b.keys.contains(key) {
-            // "↑↓ Select"-style rows are hint rows; their keys are bound one by one elsewhere.
-            if b.keys.count == 2, b.keys.contains(.up), b.keys.contains(.down) { continue }
-            if b.keys.count == 2, b.keys.contains(.left), b.keys.contains(.right) { continue }
-            return b.action
-        }
-        return nil
+        Binding.action(for: key, in: bindings(for: s))
     }
 
     /// The hint bar's entries: (keys, what they do), in binding order.
     public static func hints(for s: WizardState) -> [(key: String, label: String)] {
-        var out: [(key: String, label: String)] = bindings(for: s).compactMap { b in b.hint.map { (b.keyLabel, $0) } }
-        if s.dialog == nil, s.popup == nil, let i = out.firstIndex(where: { $0.label == "Help" }) {
-            out.insert(("Alt-1/2/3", "Tabs"), at: i)
-        }
-        return out
+        Binding.hints(bindings(for: s))
     }
 
     /// Every key of the form, for F1 help, generated from the same bindings that do the work:
     /// the bindings of each kind of field, each key named once.
     public static func helpLines(isNew: Bool) -> [(key: String, label: String)] {
-        var seen: Set<String> = []
-        var out: [(String, String)] = []
-        let all = [FieldKind?.some(.text), .multiline(lines: 3), .choice([]), .checkbox].flatMap { formBindings(kind: $0, isNew: isNew) }
-            + typeBindings(hasSeveral: true, onTypeChoice: true)
-        for b in all {
-            guard let help = b.help else { continue }
-            let keys = b.helpKeys ?? b.keys.map(\.name).joined(separator: ", ")
-            if seen.insert(keys + help).inserted { out.append((keys, help)) }
-        }
-        return out
+        Binding.helpLines([FieldKind?.some(.text), .multiline(lines: 3), .choice([]), .checkbox].flatMap { formBindings(kind: $0, isNew: isNew) }
+            + typeBindings(hasSeveral: true, onTypeChoice: true))
     }
 }

@@ -31,7 +31,8 @@ public enum Renderer {
             ConnectRenderer.drawBody(&b, c, top: 3, bottom: b.height - 2, theme: theme)
             if s.flash != nil { drawStatus(&b, s, theme) } else { ConnectRenderer.drawStatus(&b, c, theme: theme) }
             var hints = ConnectKeymap.hints(for: c)
-            if c.overlay == nil, c.popup == nil { hints.insert(("Alt-1/2/3", "Tabs"), at: max(0, hints.count - 1)) }
+            // The wizard keeps its tabs on tab 3: their hint stands before the prompt's last.
+            if c.overlay == nil, c.popup == nil { hints.insert(contentsOf: Binding.hints([Keymap.tabs]), at: max(0, hints.count - 1)) }
             HintBar.draw(&b, hints, theme: theme, dropFirst: ["Back", "Next", "List", "Help", "Tabs"])
             if let d = s.dialog { DialogRenderer.draw(&b, s, d, theme) }
             return b

@@ -5,9 +5,7 @@ import ConnectorKit
 /// prompt is rebuilt whenever the form changed since it was made.
 extension WizardState {
     /// The keys tab 3 leaves to the wizard: the tabs, help and quitting; the rest go to the prompt.
-    static let wizardKeysOnTestTab: Set<Key> = [
-        .alt("1"), .alt("2"), .alt("3"), .function(5), .function(6), .function(7), .ctrl("q"),
-    ]
+    static let wizardKeysOnTestTab: Set<Key> = Set(Keymap.tabs.keys + [.ctrl("q")])
 
     /// Makes (or remakes, after a change to the form) the prompt tab 3 shows.
     public mutating func prepareTestTab(now: Int) {

@@ -12,74 +12,85 @@ public enum ConnectAction: Equatable, Sendable {
 }
 
 /// The connection prompt's key bindings (§5: keys as in §2.5), derived from the state. The
-/// reducer dispatches through them and the hint bar is made from them.
+/// reducer dispatches through them, and the hint bar and F1 help are made from them.
 public enum ConnectKeymap {
-    public typealias Entry = (keys: [Key], action: ConnectAction, hint: String?)
+    public typealias Binding = KeyBinding<ConnectAction>
 
-    public static func bindings(for s: ConnectState) -> [Entry] {
+    public static func bindings(for s: ConnectState) -> [Binding] {
         if s.popup != nil {
-            return [([.up], .popupUp, nil), ([.down], .popupDown, "Select"),
-                    ([.enter, .char(" ")], .popupPick, "Choose"), ([.escape, .ctrl("q")], .popupCancel, "Close")]
+            return [Binding([.up], .popupUp), Binding([.down], .popupDown, "Select"),
+                    Binding([.enter, .char(" ")], .popupPick, "Choose"), Binding([.escape, .ctrl("q")], .popupCancel, "Close")]
         }
         switch s.overlay {
         case .authorizationURL?:
-            return [([.char("C"), .char("c")], .copyURL, "Copy URL"), ([.char("P"), .char("p")], .printURL, "Print on exit"),
-                    ([.escape, .enter, .char(" "), .ctrl("q")], .closeOverlay, "Close")]
+            return [Binding([.char("C"), .char("c")], .copyURL, "Copy URL"), Binding([.char("P"), .char("p")], .printURL, "Print on exit"),
+                    Binding([.escape, .enter, .char(" "), .ctrl("q")], .closeOverlay, "Close")]
         case .waiting?:
-            return [([.char("C"), .char("c")], .copyURL, "Copy URL"), ([.escape, .ctrl("c"), .ctrl("q")], .closeOverlay, "Cancel sign-in")]
+            return [Binding([.char("C"), .char("c")], .copyURL, "Copy URL"),
+                    Binding([.escape, .ctrl("c"), .ctrl("q")], .closeOverlay, "Cancel sign-in")]
         case .clientSecret?:
-            return textKeys + [([.enter], .confirmSecret, "Sign in"), ([.escape, .ctrl("q")], .closeOverlay, "Cancel")]
+            return textKeys + [Binding([.enter], .confirmSecret, "Sign in"), Binding([.escape, .ctrl("q")], .closeOverlay, "Cancel")]
         case .help?, .failed?:
-            return [([.escape, .enter, .char(" "), .function(1), .ctrl("q")], .closeOverlay, "Close")]
+            return [Binding([.escape, .enter, .char(" "), .function(1), .ctrl("q")], .closeOverlay, "Close")]
         case nil:
             break
         }
-        var list: [Entry] = [([.tab, .down], .next, "Next"), ([.backTab, .up], .previous, "Back")]
+        var list = [next, Binding([.backTab, .up], .previous, "Back")]
         switch s.focus {
         case .field(let name):
             switch s.field(name)?.kind {
             case .choice?, .gateway?:
-                list += [([.right, .char(" ")], .choiceNext, "Change"), ([.left], .choicePrevious, nil),
-                         ([.enter], .openChoice, "List")]
+                list += choiceKeys
             case .checkbox?:
-                list.append(([.char(" "), .enter], .toggle, "Toggle"))
+                list.append(Binding([.char(" "), .enter], .toggle, "Toggle"))
             case .text?, .secure?, nil:
-                list += textKeys + [([.enter], .next, nil)]
+                list += textKeys + [Binding([.enter], .next)]
             }
         case .testPath:
-            list += textKeys + [([.enter], .press, "Test")]
+            list += textKeys + [Binding([.enter], .press, "Test")]
         case .signIn, .create, .cancel, .test, .refresh, .close:
-            list.append(([.enter, .char(" ")], .press, "Press"))
+            list.append(press)
         }
         switch s.stage {
         case .form:
-            list += [([.ctrl("s")], .create, "Create"), ([.function(1)], .help, "Help"),
-                     ([.escape, .ctrl("q"), .ctrl("c")], .cancel, "Cancel")]
+            list += [create, help, cancel]
         case .created:
-            if s.focus != .testPath { list.append(([.char("t"), .char("T")], .test, nil)) }
-            if case .signedIn(_, true) = s.signIn, s.liveSignIn { list.append(([.ctrl("r")], .refresh, "Refresh token")) }
-            list += [([.function(1)], .help, "Help"), ([.escape, .ctrl("q"), .ctrl("c")], .cancel, "Close")]
+            if s.focus != .testPath { list.append(Binding([.char("t"), .char("T")], .test)) }
+            if case .signedIn(_, true) = s.signIn, s.liveSignIn { list.append(Binding([.ctrl("r")], .refresh, "Refresh token")) }
+            list += [help, Binding([.escape, .ctrl("q"), .ctrl("c")], .cancel, "Close")]
         }
         return list
     }
 
+    static let next = Binding([.tab, .down], .next, "Next", help: "move between fields and buttons", helpKeys: "Tab, Shift-Tab")
+    static let press = Binding([.enter, .char(" ")], .press, "Press", help: "press a button; open a list", helpKeys: "Enter")
+    static let choiceKeys = [
+        Binding([.right, .char(" ")], .choiceNext, "Change", help: "change a choice; tick a checkbox", helpKeys: "←, →, Space"),
+        Binding([.left], .choicePrevious), Binding([.enter], .openChoice, "List"),
+    ]
+    static let create = Binding([.ctrl("s")], .create, "Create", help: "Create")
+    static let help = Binding([.function(1)], .help, "Help")
+    static let cancel = Binding([.escape, .ctrl("q"), .ctrl("c")], .cancel, "Cancel", help: "Cancel", helpKeys: "Esc")
+
     /// Editing keys of a text box.
-    static let textKeys: [Entry] = [
-        ([.left], .caretLeft, nil), ([.right], .caretRight, nil), ([.home, .ctrl("a")], .caretHome, nil),
-        ([.end, .ctrl("e")], .caretEnd, nil), ([.backspace], .backspace, nil), ([.delete, .ctrl("d")], .deleteForward, nil),
-        ([.ctrl("u")], .clear, nil),
+    static let textKeys = [
+        Binding([.left], .caretLeft), Binding([.right], .caretRight), Binding([.home, .ctrl("a")], .caretHome),
+        Binding([.end, .ctrl("e")], .caretEnd), Binding([.backspace], .backspace), Binding([.delete, .ctrl("d")], .deleteForward),
+        Binding([.ctrl("u")], .clear),
     ]
 
     public static func action(for key: Key, in s: ConnectState) -> ConnectAction? {
-        bindings(for: s).first { $0.keys.contains(key) }?.action
+        Binding.action(for: key, in: bindings(for: s))
     }
 
     /// The hint bar: (key, what it does).
     public static func hints(for s: ConnectState) -> [(key: String, label: String)] {
-        bindings(for: s).compactMap { e in
-            guard let hint = e.hint, let key = e.keys.first else { return nil }
-            let name = e.keys.contains(.tab) ? "Tab" : e.keys.contains(.backTab) ? "Shift-Tab" : key.name
-            return (name, hint)
-        }
+        Binding.hints(bindings(for: s))
+    }
+
+    /// F1 help's keys, from the bindings of the form; inside the wizard (tab 3), the wizard's tabs too.
+    public static func helpLines(embedded: Bool) -> [(key: String, label: String)] {
+        Binding.helpLines([next, press] + choiceKeys + [create, cancel])
+            + (embedded ? KeyBinding.helpLines([Keymap.tabs]) : [])
     }
 }

@@ -255,9 +255,7 @@ public enum ConnectRenderer {
                 lines.append(("", nil))
             }
             lines.append(("Keys", t.dialogTitle))
-            var keys = [("Tab, Shift-Tab", "move between fields and buttons"), ("Enter", "press a button; open a list"),
-                        ("←, →, Space", "change a choice; tick a checkbox"), ("^S", "Create"), ("Esc", "Cancel")]
-            if s.embedded { keys.append(("Alt-1, Alt-2", "back to the wizard's General and Security tabs")) }
+            let keys = ConnectKeymap.helpLines(embedded: s.embedded)
             let column = keys.map { TextWidth.of($0.0) }.max() ?? 0
             lines += keys.map { (key, what) in (key + String(repeating: " ", count: column - TextWidth.of(key) + 2) + what, nil) }
             buttons = ["Close (Esc)"]
