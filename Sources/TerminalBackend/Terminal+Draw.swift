@@ -4,33 +4,27 @@ import CNCurses
 import WizardUI
 
 extension Terminal {
-    /// Paints `buffer`. Only rows that differ from the previous frame are touched, and in them
-    /// only the span from the first to the last changed cell; after a resize or `invalidate()`
-    /// everything is. Then the cursor goes to `buffer.cursor` (or is hidden) and ncurses sends
-    /// the difference in one update. Cells beyond the terminal's edge are clipped.
+    /// Paints `buffer`: only what `ScreenDiff` finds changed since the previous frame (rows
+    /// that differ, and in them the span of changed cells); after a resize or `invalidate()`
+    /// everything. Then the cursor goes to `buffer.cursor` (or is hidden) and ncurses sends the
+    /// difference in one update. Cells beyond the terminal's edge are clipped.
     public func draw(_ buffer: Buffer) {
         guard isActive else { return }
         let screen = cw_stdscr()
-        let columns = min(buffer.width, Int(cw_cols()))
-        let rows = min(buffer.height, Int(cw_lines()))
-        var old = previous
-        if old?.width != buffer.width || old?.height != buffer.height { old = nil }
-        if old == nil { werase(screen) }
+        let diff = ScreenDiff(from: previous, to: buffer, terminalColumns: Int(cw_cols()), terminalRows: Int(cw_lines()))
+        if diff.clearsScreen { werase(screen) }
         if needsClear {
             clearok(screen, true)
             needsClear = false
         }
 
-        var painter = CellPainter(screen: screen, columns: columns)
-        for y in 0..<rows {
-            guard let span = old.map({ Self.changedSpan(row: y, from: $0, to: buffer, columns: columns) })
-                ?? (columns > 0 ? 0..<columns : nil)
-            else { continue }
-            for x in span { painter.paint(buffer, x: x, y: y, colors: &colors) }
+        var painter = CellPainter(screen: screen, columns: diff.columns)
+        for span in diff.spans {
+            for x in span.columns { painter.paint(buffer, x: x, y: span.row, colors: &colors) }
         }
 
         let wantCursor = buffer.cursor.flatMap { c in
-            c.x >= 0 && c.y >= 0 && c.x < columns && c.y < rows ? c : nil
+            c.x >= 0 && c.y >= 0 && c.x < diff.columns && c.y < diff.rows ? c : nil
         }
         if let c = wantCursor {
             wmove(screen, Int32(c.y), Int32(c.x))
@@ -41,18 +35,6 @@ extension Terminal {
         doupdate()
         if wantCursor != nil { setCursorVisible(true) }  // after, when it stands in its place
         previous = buffer
-    }
-
-    /// The columns of row `y` to repaint: first to last changed cell, widened to whole wide
-    /// characters; nil when the row is unchanged.
-    static func changedSpan(row y: Int, from old: Buffer, to new: Buffer, columns: Int) -> Range<Int>? {
-        guard let first = (0..<columns).first(where: { old[$0, y] != new[$0, y] }),
-              var last = (first..<columns).last(where: { old[$0, y] != new[$0, y] })
-        else { return nil }
-        var start = first
-        if start > 0, old[start, y].isContinuation || new[start, y].isContinuation { start -= 1 }
-        if last + 1 < columns, old[last + 1, y].isContinuation || new[last + 1, y].isContinuation { last += 1 }
-        return start..<(last + 1)
     }
 
     private func setCursorVisible(_ visible: Bool) {

@@ -20,7 +20,9 @@ public final class Terminal {
     var needsClear = false
     var cursorVisible = false
     var colors: ColorPairs
-    /// Keys that arrived while reading something else (a resize during a paste).
+    /// Turns what ncurses reads into keys; it holds a sequence or paste being read.
+    var decoder = KeyDecoder()
+    /// Keys decoded but not yet returned (Esc then Enter, a resize during a paste).
     var queued: [Key] = []
     /// The read timeout currently set in ncurses, in milliseconds.
     var readTimeout: Int32 = -1
