@@ -84,6 +84,12 @@ final class ConnectStateTests: XCTestCase {
         _ = s.handle(.up)
         _ = s.handle(.enter)
         XCTAssertEqual(s.prompt.chosenSet, 0)
+        // The list wraps around at its ends, as the wizard's lists do.
+        _ = s.handle(.enter)
+        _ = s.handle(.up)
+        XCTAssertEqual(s.popup?.selected, options.count - 1, "↑ on the first option goes to the last")
+        _ = s.handle(.down)
+        XCTAssertEqual(s.popup?.selected, 0, "↓ on the last goes to the first")
     }
 
     func testLiveSignInAsksForTheClientSecretMasked() throws {

@@ -66,26 +66,16 @@ extension WizardState {
             }
         case .toggle:
             if let f = focused { toggle(f) }
-        case .insert(let text): edit { s, caret in Self.insert(text, into: &s, caret: &caret) }
+        case .insert(let text): edit { $0.insert(text) }
         case .paste(let text): paste(text)
-        case .newline: edit { s, caret in Self.insert("\n", into: &s, caret: &caret) }
-        case .backspace:
-            edit { s, caret in
-                guard caret > 0 else { return }
-                let i = s.index(s.startIndex, offsetBy: caret - 1)
-                s.remove(at: i)
-                caret -= 1
-            }
-        case .deleteForward:
-            edit { s, caret in
-                guard caret < s.count else { return }
-                s.remove(at: s.index(s.startIndex, offsetBy: caret))
-            }
-        case .caretLeft: edit { _, caret in caret = max(0, caret - 1) }
-        case .caretRight: edit { s, caret in caret = min(s.count, caret + 1) }
-        case .caretHome: edit { _, caret in caret = 0 }
-        case .caretEnd: edit { s, caret in caret = s.count }
-        case .clearField: edit { s, caret in s = ""; caret = 0 }
+        case .newline: edit { $0.apply(.newline) }
+        case .backspace: edit { $0.apply(.backspace) }
+        case .deleteForward: edit { $0.apply(.deleteForward) }
+        case .caretLeft: edit { $0.apply(.left) }
+        case .caretRight: edit { $0.apply(.right) }
+        case .caretHome: edit { $0.apply(.home) }
+        case .caretEnd: edit { $0.apply(.end) }
+        case .clearField: edit { $0.apply(.clear) }
         case .dialogNext, .dialogPrevious:
             let step = action == .dialogNext ? 1 : -1
             switch dialog {
@@ -107,7 +97,7 @@ extension WizardState {
             if case .help(let s)? = dialog { dialog = .help(scroll: max(0, s + (action == .scrollDown ? 1 : -1))) }
         case .popupUp, .popupDown:
             if var p = popup {
-                p.selected = (p.selected + (action == .popupDown ? 1 : -1) + p.options.count) % p.options.count
+                p.selected = ListStep.moved(p.selected, by: action == .popupDown ? 1 : -1, count: p.options.count)
                 popup = p
             }
         case .popupPick:
@@ -181,25 +171,21 @@ extension WizardState {
 
     // MARK: editing
 
-    /// Edits the focused text field's value and caret together.
-    mutating func edit(_ change: (inout String, inout Int) -> Void) {
+    /// Edits the focused text field's value and caret together, as a `TextField`.
+    mutating func edit(_ change: (inout TextField) -> Void) {
         guard let f = focused, let kind = spec(of: f)?.kind else { return }
+        let multiline: Bool
         switch kind {
-        case .text, .multiline, .secret, .color, .file: break
+        case .multiline: multiline = true
+        case .text, .secret, .color, .file: multiline = false
         default: return
         }
-        var text = draft.value(of: f)
-        var c = min(caret[f] ?? text.count, text.count)
-        let before = text
-        change(&text, &c)
-        caret[f] = c
+        let before = draft.value(of: f)
+        var field = TextField(before, caret: caret[f], multiline: multiline)
+        change(&field)
+        caret[f] = field.caret
         // Findings show once the maker leaves the field, not at every half-typed character.
-        if text != before { try? draft.setValue(text, of: f) }
-    }
-
-    static func insert(_ text: String, into s: inout String, caret: inout Int) {
-        s.insert(contentsOf: text, at: s.index(s.startIndex, offsetBy: caret))
-        caret += text.count
+        if field.text != before { try? draft.setValue(field.text, of: f) }
     }
 
     mutating func paste(_ text: String) {
@@ -210,11 +196,7 @@ extension WizardState {
             flash = Flash(kind: .info, text: "Split the URL into Scheme \(draft.general.scheme.label), Host and Base URL \(draft.general.basePath ?? "/").")
             return
         }
-        var clean = text.replacingLineBreaks()
-        if spec(of: f)?.kind != .multiline(lines: 3) {
-            clean = clean.split(separator: "\n").joined(separator: " ")
-        }
-        edit { s, caret in Self.insert(clean, into: &s, caret: &caret) }
+        edit { $0.insert(text) }
     }
 
     // MARK: choices and checkboxes
@@ -222,7 +204,7 @@ extension WizardState {
     mutating func cycleChoice(by step: Int) {
         guard let f = focused, case .choice(let options)? = spec(of: f)?.kind, !options.isEmpty else { return }
         let i = options.firstIndex { $0.id == draft.value(of: f) } ?? 0
-        setChoice(options[(i + step + options.count) % options.count].id, of: f)
+        setChoice(options[ListStep.moved(i, by: step, count: options.count)].id, of: f)
     }
 
     mutating func typeAhead(_ c: Character, in options: [ChoiceOption], field: FieldID) -> [Effect] {
@@ -346,26 +328,6 @@ public struct SaveRequest: Equatable, Sendable {
 
 public typealias SaveOutcome = Result<ConnectorWriter.Saved, ConnectorWriter.SaveError>
 
-extension String {
-    func replacingLineBreaks() -> String {
-        var out = ""
-        var previousCR = false
-        for u in unicodeScalars {
-            if u == "\r" {
-                out.append("\n")
-                previousCR = true
-                continue
-            }
-            if u == "\n", previousCR {
-                previousCR = false
-                continue
-            }
-            previousCR = false
-            out.unicodeScalars.append(u)
-        }
-        return out
-    }
-}
 
 /// The folder name a title gives when no folder was named: lower case, letters and digits kept
 /// (in any script), every other run of characters one `-`.

@@ -14,8 +14,7 @@ extension ConnectState {
         case .char(let c):
             type(String(c))
         case .paste(let text):
-            // A pasted line break would end up inside a one-line value: keep the first line.
-            type(String(text.split(whereSeparator: \.isNewline).first ?? ""))
+            type(text)
         default:
             break
         }
@@ -45,9 +44,9 @@ extension ConnectState {
         case .caretLeft, .caretRight, .caretHome, .caretEnd, .backspace, .deleteForward, .clear:
             edit(action)
         case .popupUp:
-            if var p = popup { p.selected = max(0, p.selected - 1); popup = p }
+            if var p = popup { p.selected = ListStep.moved(p.selected, by: -1, count: p.labels.count); popup = p }
         case .popupDown:
-            if var p = popup { p.selected = min(p.labels.count - 1, p.selected + 1); popup = p }
+            if var p = popup { p.selected = ListStep.moved(p.selected, by: 1, count: p.labels.count); popup = p }
         case .popupPick:
             if let p = popup, let f = field(p.field) {
                 popup = nil
@@ -273,7 +272,7 @@ extension ConnectState {
         let all = options(of: f)
         guard !all.isEmpty else { return }
         let i = all.firstIndex { $0 == values[f.name] } ?? 0
-        pick(all[(i + step + all.count) % all.count], for: f)
+        pick(all[ListStep.moved(i, by: step, count: all.count)], for: f)
     }
 
     public mutating func pick(_ value: String, for f: ConnectionPrompt.Field) {
@@ -333,37 +332,31 @@ extension ConnectState {
         }
     }
 
+    /// Edits the focused text box's value and caret together, as a `TextField` (one line).
+    mutating func editText(_ change: (inout TextField) -> Void) {
+        guard let value = editedText else { return }
+        var field = TextField(value, caret: editedCaret)
+        change(&field)
+        if field.text != value { editedText = field.text }
+        editedCaret = field.caret
+    }
+
     mutating func type(_ text: String) {
-        guard !text.isEmpty, var value = editedText else { return }
-        let clean = text.filter { !$0.isNewline && $0 != "\t" }
-        let at = value.index(value.startIndex, offsetBy: editedCaret)
-        value.insert(contentsOf: clean, at: at)
-        let caretAfter = editedCaret + clean.count
-        editedText = value
-        editedCaret = caretAfter
+        editText { $0.insert(text) }
     }
 
     mutating func edit(_ action: ConnectAction) {
-        guard var value = editedText else { return }
-        var c = editedCaret
+        let edit: TextField.Edit
         switch action {
-        case .caretLeft: c = max(0, c - 1)
-        case .caretRight: c = min(value.count, c + 1)
-        case .caretHome: c = 0
-        case .caretEnd: c = value.count
-        case .backspace:
-            guard c > 0 else { return }
-            value.remove(at: value.index(value.startIndex, offsetBy: c - 1))
-            c -= 1
-        case .deleteForward:
-            guard c < value.count else { return }
-            value.remove(at: value.index(value.startIndex, offsetBy: c))
-        case .clear:
-            value = ""
-            c = 0
+        case .caretLeft: edit = .left
+        case .caretRight: edit = .right
+        case .caretHome: edit = .home
+        case .caretEnd: edit = .end
+        case .backspace: edit = .backspace
+        case .deleteForward: edit = .deleteForward
+        case .clear: edit = .clear
         default: return
         }
-        editedText = value
-        editedCaret = c
+        editText { $0.apply(edit) }
     }
 }

@@ -1,0 +1,87 @@
+/// A text field's value while it is edited: its text and its caret (in characters), and the
+/// edits every form makes to it — the wizard's fields, the connection prompt's, its client
+/// secret box and its test path. The forms keep the text where it belongs (the draft, the
+/// connection's values) and edit it through this, so typing, the caret keys and pasting work
+/// the same everywhere.
+public struct TextField: Equatable, Sendable {
+    public private(set) var text: String
+    /// 0…`text.count`.
+    public private(set) var caret: Int
+    /// Whether the field holds several lines (Description); a one-line field never gets a
+    /// line break.
+    public let multiline: Bool
+
+    /// `caret` nil (or past the end) stands at the end.
+    public init(_ text: String, caret: Int? = nil, multiline: Bool = false) {
+        self.text = text
+        self.caret = min(max(0, caret ?? text.count), text.count)
+        self.multiline = multiline
+    }
+
+    public enum Edit: Equatable, Sendable {
+        case left, right, home, end, backspace, deleteForward, clear
+        /// A line break (Enter in a multi-line field).
+        case newline
+    }
+
+    public mutating func apply(_ edit: Edit) {
+        switch edit {
+        case .left: caret = max(0, caret - 1)
+        case .right: caret = min(text.count, caret + 1)
+        case .home: caret = 0
+        case .end: caret = text.count
+        case .backspace:
+            guard caret > 0 else { return }
+            text.remove(at: text.index(text.startIndex, offsetBy: caret - 1))
+            caret -= 1
+        case .deleteForward:
+            guard caret < text.count else { return }
+            text.remove(at: text.index(text.startIndex, offsetBy: caret))
+        case .clear:
+            text = ""
+            caret = 0
+        case .newline:
+            if multiline { insert("\n") }
+        }
+    }
+
+    /// Typed or pasted text at the caret. Line breaks (CR LF, CR, LF) become one line break in a
+    /// multi-line field; in a one-line field the lines are joined with a space. A tab is a space.
+    public mutating func insert(_ typed: String) {
+        let clean = Self.clean(typed, multiline: multiline)
+        guard !clean.isEmpty else { return }
+        text.insert(contentsOf: clean, at: text.index(text.startIndex, offsetBy: caret))
+        caret += clean.count
+    }
+
+    static func clean(_ typed: String, multiline: Bool) -> String {
+        var lines: [String] = []
+        var line = ""
+        var previousCR = false
+        for u in typed.unicodeScalars {
+            if u == "\n", previousCR {
+                previousCR = false
+                continue
+            }
+            previousCR = u == "\r"
+            if u == "\r" || u == "\n" {
+                lines.append(line)
+                line = ""
+            } else {
+                line.unicodeScalars.append(u == "\t" ? " " : u)
+            }
+        }
+        lines.append(line)
+        if multiline { return lines.joined(separator: "\n") }
+        return lines.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+}
+
+/// Moving the highlight of a list (a choice's options, a popup): every form steps the same way,
+/// wrapping around at the ends.
+public enum ListStep {
+    public static func moved(_ index: Int, by step: Int, count: Int) -> Int {
+        guard count > 0 else { return 0 }
+        return ((index + step) % count + count) % count
+    }
+}
