@@ -243,22 +243,7 @@ final class ConnectEndToEndTests: ConnectTestCase {
         XCTAssertTrue(refused.contains("GET \(server.apiURL) "), refused)
     }
 
-    // MARK: (6) Plain mode, answers piped in
-
-    func testPlainAPIKeyCreatesTestsAndStops() throws {
-        let server = try startServer()
-        let dir = try newConnector("apikey", server, ["auth=apikey", "apikey.label=API Key", "apikey.name=X-API-Key",
-                                                      "apikey.location=header"])
-        let r = try CommandRunner.wizard(["connect", dir, "--plain", "--test", "/me"], stdin: "\(apiKey)\n\nn\n", environment: env)
-        XCTAssertEqual(r.status, 0, r.transcript)
-        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        XCTAssertEqual(Array(lines.prefix(2)), ["Local API: new connection", "API Key: "], r.transcript)
-        XCTAssertTrue(r.stdout.contains("Create? [Y/n]: \nConnection created:\n  API Key: ••••••\n"), r.transcript)
-        XCTAssertTrue(r.stdout.contains("GET \(server.apiURL)\n200 OK in "), r.transcript)
-        XCTAssertTrue(r.stdout.contains("  {\"user\": \"test-user\", \"via\": \"header\"}\nTest again? [y/N]: n"), r.transcript)
-        assertNone(of: ["API key": apiKey], in: r.stdout + r.stderr, "the output")
-        try assertNoFile(under: dir, contains: ["API key": apiKey])
-    }
+    // MARK: (6) Plain mode, answers piped in (more in PlainModeTests, in-process)
 
     func testPlainOAuthLoopbackSignsInCreatesAndTests() throws {
         let (server, dir) = try oauthConnector(kept: clientSecret)
@@ -277,21 +262,6 @@ final class ConnectEndToEndTests: ConnectTestCase {
         assertNone(of: ["client secret": clientSecret, "access token": token.access, "refresh token": token.refresh],
                    in: r.stdout + r.stderr, "the output")
         try assertNoFile(under: dir, contains: ["client secret": clientSecret, "access token": token.access])
-    }
-
-    func testPlainEndOfInputBeforeCreateCancels() throws {
-        let server = try startServer()
-        let dir = try newConnector("apikey", server, ["auth=apikey", "apikey.label=API Key", "apikey.name=X-API-Key",
-                                                      "apikey.location=header"])
-        let r = try CommandRunner.wizard(["connect", dir, "--plain", "--test", "/me", "--save-connection"], stdin: "\(apiKey)\n",
-                                         environment: env)
-        XCTAssertNotEqual(r.status, 0, r.transcript)
-        XCTAssertEqual(r.status, 1, r.transcript)
-        XCTAssertTrue(r.stdout.contains("Create? [Y/n]: "), r.transcript)
-        XCTAssertFalse(r.stdout.contains("Connection created"), r.transcript)
-        XCTAssertTrue(r.stderr.contains("Cancelled; no connection was created."), r.transcript)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: connectionsFolder), "nothing saved")
-        assertNone(of: ["API key": apiKey], in: r.stdout + r.stderr, "the output")
     }
 
     // MARK: Helpers

@@ -1,0 +1,123 @@
+import ConnectionSession
+import ConnectorKit
+import ConnectorNet
+import Foundation
+import PlainMode
+import Synchronization
+import WizardUI
+import XCTest
+
+/// Plain mode's connection prompt (§7, §5) in-process: answers on its input, the identity
+/// provider and the API answered by a scripted transport, a manual clock. The binary's own
+/// plain prompt, against the real OAuth server, is in ConnectEndToEndTests.
+final class PlainConnectTests: XCTestCase {
+    static let apiKey = "k3y-Quokka-0815"
+
+    /// A connector saved the way the wizard saves it, opened as `connect DIR` opens it.
+    func connector(_ configure: (inout ConnectorDraft) -> Void) throws -> ConnectorDocument {
+        var d = ConnectorDraft()
+        d.general.title = "Contoso Invoicing"
+        d.general.description = "Creates, sends and tracks the invoices of Contoso customers."
+        d.general.host = "api.contoso.test"
+        d.general.basePath = "/v1"
+        configure(&d)
+        let folder = try makeTempDir() + "/contoso"
+        _ = try ConnectorWriter.save(d, into: .new(in: folder), newID: { "0123456789abcdef" })
+        return try ConnectorDocument.open(folder)
+    }
+
+    /// The API: `/v1/me` answers who called it and how; the token endpoint issues `access-N`.
+    func servers() -> ScriptedTransport {
+        let issued = Mutex(0)
+        return ScriptedTransport { request, _ in
+            if request.url == "https://login.contoso.test/token" {
+                let n = issued.withLock { $0 += 1; return $0 }
+                let body = #"{"access_token":"access-\#(n)-Zebra","token_type":"Bearer","expires_in":60,"refresh_token":"refresh-\#(n)"}"#
+                return HTTPResponse(status: 200, reason: "OK", headers: [HTTPHeader("Content-Type", "application/json")], body: Array(body.utf8))
+            }
+            let key = request.headers.first { $0.name.lowercased() == "x-api-key" }?.value
+            let bearer = request.headers.first { $0.name.lowercased() == "authorization" }?.value
+            guard key == Self.apiKey || bearer?.hasPrefix("Bearer access-") == true else {
+                return HTTPResponse(status: 401, reason: "Unauthorized", body: Array(#"{"error": "invalid_credentials"}"#.utf8))
+            }
+            let via = key != nil ? "header" : "bearer"
+            return HTTPResponse(status: 200, reason: "OK", headers: [HTTPHeader("Content-Type", "application/json")],
+                                body: Array(#"{"user": "test-user", "via": "\#(via)"}"#.utf8))
+        }
+    }
+
+    func run(_ document: ConnectorDocument, _ answers: [String], live: Bool = false, kept secret: String? = nil,
+             servers: ScriptedTransport, clock: ManualClock = ManualClock(1_800_000_000)) -> (status: Int32, console: RecordedConsole) {
+        let session = ConnectSession(options: .init(signInTimeout: 10), clientSecret: secret, clock: clock, transport: servers,
+                                     browser: redirectingBrowser(code: "the-code"))
+        let state = ConnectState(properties: document.apiProperties, definition: document.definition, liveSignIn: live,
+                                 hasStoredClientSecret: session.hasClientSecret, testPath: "/me", now: session.now)
+        let console = RecordedConsole(answers: answers)
+        var prompt = PlainConnect(state: state, session: session, saver: nil, testGiven: true, console: console.console)
+        return (prompt.run(), console)
+    }
+
+    func testAnAPIKeyConnectionIsCreatedAndTestCalledWithTheKeyNeverShown() throws {
+        let doc = try connector { $0.authKind = .apikey }
+        let api = servers()
+        let (status, r) = run(doc, [Self.apiKey, "", "n"], servers: api)
+        XCTAssertEqual(status, 0, r.transcript)
+        let lines = r.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(Array(lines.prefix(2)), ["Contoso Invoicing: new connection", "API Key: "], r.transcript)
+        XCTAssertTrue(r.output.contains("Create? [Y/n]: \nConnection created:\n  API Key: ••••••\n"), r.transcript)
+        XCTAssertTrue(r.output.contains("GET https://api.contoso.test/v1/me\n200 OK in "), r.transcript)
+        XCTAssertTrue(r.output.contains("  {\"user\": \"test-user\", \"via\": \"header\"}\nTest again? [y/N]: n"), r.transcript)
+        XCTAssertFalse(r.transcript.contains(Self.apiKey), "the key is never shown:\n\(r.transcript)")
+        XCTAssertEqual(api.requests.count, 1)
+        XCTAssertEqual(api.requests.first?.headers.first { $0.name == "X-API-Key" }?.value, Self.apiKey, "sent as the connector says")
+    }
+
+    func testAWrongKeyShowsTheAPIsAnswerAndTestAgainCallsAgain() throws {
+        let doc = try connector { $0.authKind = .apikey }
+        let api = servers()
+        let (status, r) = run(doc, ["wrong-key", "", "y", "n"], servers: api)
+        XCTAssertEqual(status, 0, "the connection was created; the API refused the key:\n\(r.transcript)")
+        XCTAssertEqual(r.output.components(separatedBy: "401 Unauthorized in ").count - 1, 2, r.transcript)
+        XCTAssertTrue(r.output.contains("{\"error\": \"invalid_credentials\"}"), r.transcript)
+        XCTAssertEqual(api.requests.count, 2)
+    }
+
+    func testEndOfInputBeforeCreateCancelsAndCallsNothing() throws {
+        let doc = try connector { $0.authKind = .apikey }
+        let api = servers()
+        let (status, r) = run(doc, [Self.apiKey], servers: api)
+        XCTAssertEqual(status, 1, r.transcript)
+        XCTAssertTrue(r.output.contains("Create? [Y/n]: "), r.transcript)
+        XCTAssertFalse(r.output.contains("Connection created"), r.transcript)
+        XCTAssertTrue(r.errors.contains("Cancelled; no connection was created."), r.transcript)
+        XCTAssertEqual(api.requests.count, 0)
+        XCTAssertFalse(r.transcript.contains(Self.apiKey))
+    }
+
+    func testOAuthSignsInOnTheLoopbackCreatesAndTestCallsWithTheBearerToken() throws {
+        let doc = try connector {
+            $0.authKind = .oauth2
+            $0.oauth.provider = "generic"
+            $0.oauth.clientId = "contoso-app"
+            $0.oauth.authorizationUrl = "https://login.contoso.test/authorize"
+            $0.oauth.tokenUrl = "https://login.contoso.test/token"
+            $0.oauth.refreshUrl = "https://login.contoso.test/token"
+            $0.oauth.scope = "invoices.read offline_access"
+        }
+        let api = servers()
+        let (status, r) = run(doc, ["", "n"], live: true, kept: "client-s3cret", servers: api)
+        XCTAssertEqual(status, 0, r.transcript)
+        XCTAssertTrue(r.output.contains("Sign in with Generic OAuth 2 in the browser that opened."), r.transcript)
+        XCTAssertTrue(r.output.contains("\nSigned in; the token expires in 1 min.\nCreate? [Y/n]: \nConnection created:\n"),
+                      "the manual clock has not moved: the whole minute is left\n\(r.transcript)")
+        XCTAssertTrue(r.output.contains("  Signed in with: Generic OAuth 2 (client ID contoso-app)"), r.transcript)
+        XCTAssertTrue(r.output.contains("{\"user\": \"test-user\", \"via\": \"bearer\"}"), r.transcript)
+        let exchange = try XCTUnwrap(api.requests.first)
+        let form = String(decoding: exchange.body, as: UTF8.self)
+        XCTAssertTrue(form.contains("grant_type=authorization_code") && form.contains("code=the-code") && form.contains("code_verifier="), form)
+        XCTAssertEqual(api.requests.last?.headers.first { $0.name == "Authorization" }?.value, "Bearer access-1-Zebra")
+        for hidden in ["client-s3cret", "access-1-Zebra", "refresh-1"] {
+            XCTAssertFalse(r.transcript.contains(hidden), "\(hidden) shown:\n\(r.transcript)")
+        }
+    }
+}
