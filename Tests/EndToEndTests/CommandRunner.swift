@@ -81,30 +81,6 @@ enum PythonChecks {
         }
     }
 
-    /// Runs `schema_check.py` on each folder, in one Python process (the script as it is, through
-    /// runpy, with its own argv); returns its report, empty when every folder passes.
-    static func schemaCheck(_ folders: [String], tool: String) throws -> String {
-        let driver = """
-            import runpy, sys, io, contextlib
-            tool, folders, report = sys.argv[1], sys.argv[2:], []
-            for folder in folders:
-                sys.argv = [tool, folder]
-                out = io.StringIO()
-                code = 0
-                with contextlib.redirect_stdout(out):
-                    try:
-                        runpy.run_path(tool, run_name="__main__")
-                    except SystemExit as e:
-                        code = e.code or 0
-                if code or out.getvalue().strip():
-                    report.append(f"{folder}:\\n{out.getvalue()}")
-            print("\\n".join(report))
-            """
-        let r = try CommandRunner.run(["python3", "-c", driver, tool] + folders)
-        if r.status != 0 { return "schema_check failed to run:\n\(r.transcript)" }
-        return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     /// Compares connector folders pairwise by JSON value and key order (objects read as lists of
     /// pairs, so order and duplicate keys count). Each case: folder `a`, folder `b`, and the
     /// changes expected from a to b (`file`, `path` of keys, new `value`). Real files may be

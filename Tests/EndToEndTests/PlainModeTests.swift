@@ -8,7 +8,6 @@ final class PlainModeTests: XCTestCase {
     static let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../../shared").standardized.path
     var fixtures: String { Self.shared + "/fixtures/connectors" }
-    var schemaCheck: String { Self.shared + "/tools/schema_check.py" }
 
     var tmp: String!
 

@@ -189,7 +189,7 @@ final class EverySizeTests: XCTestCase {
             guard let doc = try? ConnectorDocument.open(folder) else { continue }
             var s = WizardState(document: doc, files: FileSystem.Probe())
             for tab in WizardTab.allCases {
-                s.apply(.goToTab(tab))
+                _ = s.apply(.goToTab(tab))
                 for (w, h) in [(20, 5), (59, 15), (60, 16), (61, 17), (64, 18), (80, 24), (100, 30), (200, 50)] {
                     s.press(.resize(width: w, height: h))
                     let b = Renderer.render(s)

@@ -65,7 +65,7 @@ final class ReducerTests: XCTestCase {
     func testPastingAURLIntoHostSplitsIt() {
         var s = newWizard()
         s.draft.general.scheme = .https
-        s.apply(.goToTab(.general))
+        _ = s.apply(.goToTab(.general))
         while s.focused != .host { s.press(.tab) }
         s.press(.paste("http://api.contoso.com:8080/v1/invoices"))
         XCTAssertEqual(s.draft.general.scheme, .http)

@@ -20,7 +20,7 @@ final class RenderTests: XCTestCase {
         s.draft.general.gateway = gateway
         s.draft.authKind = kind
         s.draft.oauth.provider = provider
-        s.apply(.goToTab(.security))
+        _ = s.apply(.goToTab(.security))
         return s
     }
 
@@ -30,7 +30,7 @@ final class RenderTests: XCTestCase {
 
     func testGeneralFilled() {
         var s = filled()
-        s.apply(.goToTab(.general))
+        _ = s.apply(.goToTab(.general))
         assertSnapshot(Renderer.render(s), named: "general-filled")
     }
 
@@ -57,23 +57,23 @@ final class RenderTests: XCTestCase {
 
     func testSeveralTypes() {
         var s = security(.apikey)
-        s.apply(.addAuthType)
+        _ = s.apply(.addAuthType)
         s.draft.sets[1].displayName = "Sign in with GitHub"
         s.draft.authKind = .oauth2
         s.draft.oauth.provider = "github"
-        s.apply(.goToTab(.security))
+        _ = s.apply(.goToTab(.security))
         assertSnapshot(Renderer.render(s), named: "security-several-types")
     }
 
     func testTestTab() {
         var s = filled()
-        s.apply(.goToTab(.test))
+        _ = s.apply(.goToTab(.test))
         assertSnapshot(Renderer.render(s), named: "test-tab")
         // The prompt follows the form before it is saved: Basic with the maker's labels.
         s.draft.authKind = .basic
         s.draft.basic.usernameLabel = "E-mail address"
         XCTAssertTrue(Renderer.render(s).text.contains("E-mail address *"), "an out-of-date prompt is not drawn")
-        s.apply(.goToTab(.test))
+        _ = s.apply(.goToTab(.test))
         let screen = Renderer.render(s).text
         XCTAssertTrue(screen.contains("E-mail address *"), screen)
         XCTAssertTrue(screen.contains("Password *"), screen)
