@@ -35,9 +35,13 @@ public final class Mailbox: Sendable {
 /// `--save-connection`: the created connection in the user's state folder, mode 0600.
 public struct ConnectionFile {
     let document: ConnectorDocument
+    /// Opens the user's store of connections.
+    let store: () throws(SecretStore.Failure) -> ConnectionStore
 
-    public init(document: ConnectorDocument) {
+    public init(document: ConnectorDocument,
+                store: @escaping () throws(SecretStore.Failure) -> ConnectionStore = { () throws(SecretStore.Failure) in try ConnectionStore.forCurrentUser() }) {
         self.document = document
+        self.store = store
     }
 
     public struct Failure: Error, CustomStringConvertible {
@@ -52,8 +56,7 @@ public struct ConnectionFile {
             authenticationType: s.prompt.chosenSet.map { _ in s.values[ConnectionPrompt.setChoiceName] ?? "" },
             parameters: parameters, token: token)
         do {
-            let store = try ConnectionStore.forCurrentUser()
-            return .success(try store.save(connection, for: SecretStore.key(for: document)))
+            return .success(try store().save(connection, for: SecretStore.key(for: document)))
         } catch {
             return .failure(Failure(description: "The connection was not saved: \(error.description)."))
         }

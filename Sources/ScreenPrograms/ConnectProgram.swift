@@ -23,7 +23,9 @@ public struct ConnectProgram: ScreenProgram {
     public func render() -> Buffer { ConnectRenderer.render(state, theme: theme, folder: folder) }
 
     public mutating func handle(_ key: Key) {
-        for effect in state.handle(key) { host.perform(effect, &state) }
+        for effect in state.handle(key) {
+            for event in host.perform(effect, state) { state.receive(event) }
+        }
     }
 
     public mutating func pump() -> Bool { host.pump(&state) }
@@ -46,11 +48,13 @@ public final class ConnectHost {
         self.saver = saver
     }
 
-    public func perform(_ effect: ConnectEffect, _ s: inout ConnectState) {
+    /// Starts what `effect` asks for, reading `s`; what is known at once comes back as events for
+    /// the caller to apply (the rest arrives through `pump`). The state is never changed here.
+    public func perform(_ effect: ConnectEffect, _ s: ConnectState) -> [ConnectEvent] {
         let (session, mailbox, prompt) = (self.session, self.mailbox, s.platformState)
         switch effect {
         case .signIn(let typed):
-            guard let config = s.oauth else { return }
+            guard let config = s.oauth else { return [] }
             mailbox.run(for: prompt) {
                 [session.signIn(config, clientSecret: typed) { url, opened, deadline in
                     mailbox.post(.signInWaiting(url: url, browserOpened: opened, deadline: deadline), for: prompt)
@@ -61,18 +65,19 @@ public final class ConnectHost {
         case .copy(let text):
             copy(text)
         case .created:
-            save(&s)
+            return save(s)
         case .test(let path):
             let (prepared, scheme, values, secrets, oauth) = (s.testRequest(path: path), s.scheme, s.connectionValues, s.typedSecrets, s.oauth)
             mailbox.run(for: prompt) {
                 session.test(prepared, scheme: scheme, values: values, secrets: secrets, oauth: oauth)
             }
         case .refresh:
-            guard let config = s.oauth else { return }
+            guard let config = s.oauth else { return [] }
             mailbox.run(for: prompt) { [session.refresh(config)] }
         case .quit:
             break
         }
+        return []
     }
 
     /// Applies the events that came back, and the clock; true when the screen needs drawing.
@@ -86,20 +91,23 @@ public final class ConnectHost {
         }
         for event in mailbox.drain(for: s.platformState) {
             s.receive(event)
-            if case .refreshed = event { save(&s) }
+            if case .refreshed = event {
+                for e in save(s) { s.receive(e) }
+            }
             changed = true
         }
         return changed
     }
 
     /// `--save-connection`: the created connection, written again when its token changes.
-    func save(_ s: inout ConnectState) {
-        guard let saver, s.stage == .created else { return }
+    func save(_ s: ConnectState) -> [ConnectEvent] {
+        guard let saver, s.stage == .created else { return [] }
         switch saver.write(s, token: session.token) {
         case .success(let path):
             savedTo = path
+            return []
         case .failure(let why):
-            s.flash = .init(kind: .error, text: why.description)
+            return [.connectionNotSaved(why.description)]
         }
     }
 }

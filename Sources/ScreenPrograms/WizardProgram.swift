@@ -39,7 +39,7 @@ public struct WizardProgram: ScreenProgram {
                 let secret = state.draft.oauth.clientSecret
                 if case .signIn(nil) = effect, !secret.isEmpty { effect = .signIn(clientSecret: secret.reveal()) }
                 if var c = state.connect {
-                    host.perform(effect, &c)
+                    for event in host.perform(effect, c) { c.receive(event) }
                     state.connect = c
                 }
             }

@@ -86,6 +86,35 @@ final class ScreenProgramTests: XCTestCase {
         XCTAssertTrue(screen.frames.contains { $0.text.contains("hello, the key was") }, screen.screen)
     }
 
+    /// `--save-connection` into a folder that cannot be written: the created screen says so on
+    /// its status line (an event the program applies; the save itself changes no state).
+    func testAConnectionThatCannotBeSavedSaysWhy() throws {
+        let properties: JSONValue = ["properties": ["connectionParameters": ["api_key": [
+            "type": "securestring",
+            "uiDefinition": ["displayName": "Contoso API key", "constraints": ["required": "true", "tabIndex": 1]],
+        ]]]]
+        let definition: JSONValue = ["swagger": "2.0", "host": "api.contoso.test", "basePath": "/v1", "schemes": ["https"],
+                                     "securityDefinitions": ["key": ["type": "apiKey", "in": "header", "name": "X-Key"]]]
+        let blocked = FileManager.default.temporaryDirectory.appendingPathComponent("cw-\(UUID().uuidString.prefix(6))").path
+        try Data("a file, not a folder".utf8).write(to: URL(fileURLWithPath: blocked))
+        defer { try? FileManager.default.removeItem(atPath: blocked) }
+        let saver = ConnectionFile(document: .new(in: "contoso"), store: { ConnectionStore(directory: blocked + "/connections") })
+        let screen = RecordingScreen(width: 160, height: 30, script:
+            Array("k3y-typed").map { .key(.char($0)) } + [.key(.ctrl("s")), .waitFor("The connection was not saved", polls: 5), .key(.escape)])
+        let session = ConnectSession(options: .init(openBrowser: false), clientSecret: nil, clock: ManualClock(1_800_000_000),
+                                     transport: ScriptedTransport { _, _ in HTTPResponse(status: 500) }, browser: { _ in false })
+        let host = ConnectHost(session: session, saver: saver, copy: { _ in })
+        var program = ConnectProgram(state: ConnectState(properties: properties, definition: definition), theme: .default,
+                                     host: host, folder: "contoso")
+        _ = ProgramLoop.run(&program, on: screen)
+        XCTAssertNil(screen.timedOut, screen.screen)
+        XCTAssertEqual(program.state.outcome, .created, "the connection exists; only its file is missing")
+        XCTAssertNil(host.savedTo)
+        let said = try XCTUnwrap(screen.frames.last { $0.text.contains("The connection was not saved: ") }, "the reason on screen")
+        XCTAssertTrue(said.text.contains(blocked), "the sentence names the folder:\n\(said.text)")
+        XCTAssertFalse(screen.frames.contains { $0.text.contains("k3y-typed") })
+    }
+
     /// The refresh of the end-to-end test, in-process: the token expires when the test clock is
     /// moved on, and the Refresh token button and Ctrl-R each get a new one at the Refresh URL.
     func testRefreshTokenButtonAndCtrlRRefreshAnExpiredTokenWithoutWaiting() throws {

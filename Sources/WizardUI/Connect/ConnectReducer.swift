@@ -121,6 +121,8 @@ extension ConnectState {
             test = .done(report)
         case .testFailed(let message):
             test = .failed(message)
+        case .connectionNotSaved(let why):
+            flash = .init(kind: .error, text: why)
         }
     }
 

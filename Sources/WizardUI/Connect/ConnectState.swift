@@ -306,5 +306,7 @@ public enum ConnectEvent: Equatable, Sendable {
     case refreshed(expiresAt: Int?, refreshable: Bool)
     case testFinished(TestReport)
     case testFailed(String)
+    /// `--save-connection` could not write the connection: why, in one sentence.
+    case connectionNotSaved(String)
     case tick(now: Int)
 }
