@@ -57,13 +57,15 @@ final class ScreenProgramTests: XCTestCase {
         XCTAssertEqual(program.state.draft.general.title, "Contoso")
     }
 
+    /// A connector whose end users give an API key, sent in the X-Key header.
+    let properties: JSONValue = ["properties": ["connectionParameters": ["api_key": [
+        "type": "securestring",
+        "uiDefinition": ["displayName": "Contoso API key", "constraints": ["required": "true", "tabIndex": 1]],
+    ]]]]
+    let definition: JSONValue = ["swagger": "2.0", "host": "api.contoso.test", "basePath": "/v1", "schemes": ["https"],
+                                 "securityDefinitions": ["key": ["type": "apiKey", "in": "header", "name": "X-Key"]]]
+
     func testTheConnectionPromptCreatesAConnectionAndTestCallsWithTheKeyRedacted() throws {
-        let properties: JSONValue = ["properties": ["connectionParameters": ["api_key": [
-            "type": "securestring",
-            "uiDefinition": ["displayName": "Contoso API key", "constraints": ["required": "true", "tabIndex": 1]],
-        ]]]]
-        let definition: JSONValue = ["swagger": "2.0", "host": "api.contoso.test", "basePath": "/v1", "schemes": ["https"],
-                                     "securityDefinitions": ["key": ["type": "apiKey", "in": "header", "name": "X-Key"]]]
         let transport = ScriptedTransport { request, _ in
             let key = request.headers.first { $0.name == "X-Key" }?.value ?? "none"
             return HTTPResponse(status: 200, reason: "OK", body: Array("hello, the key was \(key)".utf8))
@@ -89,12 +91,6 @@ final class ScreenProgramTests: XCTestCase {
     /// `--save-connection` into a folder that cannot be written: the created screen says so on
     /// its status line (an event the program applies; the save itself changes no state).
     func testAConnectionThatCannotBeSavedSaysWhy() throws {
-        let properties: JSONValue = ["properties": ["connectionParameters": ["api_key": [
-            "type": "securestring",
-            "uiDefinition": ["displayName": "Contoso API key", "constraints": ["required": "true", "tabIndex": 1]],
-        ]]]]
-        let definition: JSONValue = ["swagger": "2.0", "host": "api.contoso.test", "basePath": "/v1", "schemes": ["https"],
-                                     "securityDefinitions": ["key": ["type": "apiKey", "in": "header", "name": "X-Key"]]]
         let blocked = FileManager.default.temporaryDirectory.appendingPathComponent("cw-\(UUID().uuidString.prefix(6))").path
         try Data("a file, not a folder".utf8).write(to: URL(fileURLWithPath: blocked))
         defer { try? FileManager.default.removeItem(atPath: blocked) }
