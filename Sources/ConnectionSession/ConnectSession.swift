@@ -127,12 +127,12 @@ public final class ConnectSession: @unchecked Sendable {
             return .signInFailed("The sign-in came back without an authorization code.")
         }
         let secret = lock.withLock { $0.clientSecret }
-        let result = exchange { auth in
+        let result = exchange(config) { auth in
             config.tokenRequest(code: code, redirectURI: listener.redirectURI, verifier: pkce.verifier,
                                 clientSecret: secret, authentication: auth)
         }
         if case .success(.token(let t)) = result { lock.withLock { $0.token = t } }
-        return event(for: result, refreshed: false, extra: [code])
+        return event(for: result, refreshed: false, extra: [code] + config.secrets)
     }
 
     /// Refreshes the token at the Refresh URL.
@@ -152,21 +152,22 @@ public final class ConnectSession: @unchecked Sendable {
             return .signInFailed("There is no refresh token; sign in again.")
         }
         let secret = lock.withLock { $0.clientSecret }
-        let result = exchange { auth in config.refreshRequest(refreshToken: refreshToken, clientSecret: secret, authentication: auth) }
+        let result = exchange(config) { auth in config.refreshRequest(refreshToken: refreshToken, clientSecret: secret, authentication: auth) }
         if case .success(.token(let t)) = result { lock.withLock { $0.token = t.merging(previous: old) } }
-        return event(for: result, refreshed: true, extra: [])
+        return event(for: result, refreshed: true, extra: config.secrets)
     }
 
     /// Sends a token request with the client secret in the body, and once more with HTTP Basic
     /// when the server says the client could not be authenticated that way.
-    private func exchange(_ request: (OAuthConfiguration.ClientAuthentication) -> HTTPRequest) -> Result<TokenResult, NetFailure> {
-        let hasSecret = lock.withLock { $0.clientSecret != nil }
+    private func exchange(_ config: OAuthConfiguration,
+                          _ request: (OAuthConfiguration.ClientAuthentication) -> HTTPRequest) -> Result<TokenResult, NetFailure> {
+        let hasSecret = lock.withLock { $0.clientSecret != nil } || config.connectionClientSecret != nil
         var last: Result<TokenResult, NetFailure> = .failure(NetFailure("no request was made"))
         for auth in hasSecret ? [OAuthConfiguration.ClientAuthentication.post, .basic] : [.post] {
             do {
                 let response = try transport.fetch(request(auth), timeout: options.requestTimeout,
                                                    cancelled: { [cancelFlag] in cancelFlag.isSet }, bodyLimit: nil).response
-                let result = TokenResult(response: response, now: now, redactor: redactor())
+                let result = TokenResult(response: response, now: now, redactor: redactor(extra: config.secrets))
                 last = .success(result)
                 if case .error("invalid_client", _, _) = result { continue }
                 return last
@@ -247,4 +248,9 @@ public final class ConnectSession: @unchecked Sendable {
         if text.count > limit { out += "…" }
         return out
     }
+}
+
+extension OAuthConfiguration {
+    /// What the end user gave that must never be shown: the `token:clientSecret`.
+    var secrets: [String] { [connectionClientSecret].compactMap { $0 } }
 }

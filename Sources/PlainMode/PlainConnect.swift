@@ -147,6 +147,15 @@ public struct PlainConnect: PlainDialogue {
             return false
         }
         let provider = state.prompt.signIn?.providerName ?? "the identity provider"
+        if let reason = oauth.platformOnlyReason {
+            console.write(reason + " No connection was created.\n", to: .error)
+            return false
+        }
+        let missing = state.missingSignInFields
+        if !missing.isEmpty {
+            console.write("Signing in needs \(missing.map(\.label).joined(separator: ", ")), which the sign-in URL is made from. No connection was created.\n", to: .error)
+            return false
+        }
         guard state.liveSignIn else {
             say("Sign in with \(provider): the platform opens this URL in the end user's browser:")
             say(printable(state.platformAuthorizationURL ?? ""))
@@ -154,7 +163,7 @@ public struct PlainConnect: PlainDialogue {
             return false
         }
         var typed: String?
-        if !state.hasStoredClientSecret {
+        if !state.hasStoredClientSecret && oauth.connectionClientSecret == nil {
             typed = try readAnswer("Client secret for client ID \(oauth.clientId) (empty for a public client): ", secret: true)
         }
         let event = session.signIn(oauth, clientSecret: typed) { url, opened, deadline in

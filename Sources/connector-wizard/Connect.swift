@@ -18,8 +18,12 @@ struct Connect: ParsableCommand {
             with C, or print it); with --sign-in loopback it signs in for real: a listener on \
             127.0.0.1 takes the browser's redirect (PKCE, checked state), the code is exchanged at \
             the Token URL, and the token is refreshed at the Refresh URL when a test call finds it \
-            expired, or on request (Ctrl-R). The OAuth client secret comes \
-            from `set DIR --client-secret-stdin`, or is asked for (masked).
+            expired, or on request (Ctrl-R). What the end user enters for a \
+            parameter named `token:<Name>` feeds the sign-in as on the platform: it fills `{<Name>}` in \
+            an oauth2generic connector's URL and body templates (a region, a tenant) and overrides the \
+            OAuth setting of that name (token:clientId, token:clientSecret, token:TenantId, …). The \
+            OAuth client secret comes from token:clientSecret, from `set DIR --client-secret-stdin`, or \
+            is asked for (masked).
 
             After `Create`, `Test` calls scheme://host + basePath + PATH with the credentials applied \
             as the platform applies them, and shows status, time and the start of the body, with \

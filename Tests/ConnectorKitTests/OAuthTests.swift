@@ -300,11 +300,14 @@ final class OAuthTests: XCTestCase {
     func testAnUnknownPlaceholderKeepsTheStandardURLAndSaysSo() throws {
         let nonprod = try configuration("certified-connectors/3E Events", set: 2)
         XCTAssertEqual(nonprod.authorizationQueryTemplateNote,
-                       "The connector's authorization query template uses {customScopes}, which the wizard cannot fill, "
+                       "The connector's authorization query template uses {customScopes}, which no value fills, "
                            + "so the authorization URL shown takes the standard form and may differ from the platform's.")
         XCTAssertTrue(nonprod.platformAuthorizationURL(state: "s").contains("?client_id="), "the standard form")
+        XCTAssertNil(nonprod.filled(with: ["token:customScopes": "api://3e/.default"]).authorizationQueryTemplateNote,
+                     "the end user's token:customScopes fills it")
         let netDocuments = try configuration("certified-connectors/NetDocuments")
-        XCTAssertTrue(netDocuments.authorizationQueryTemplateNote?.contains("{US_clientId}, {AU_clientId}") ?? false)
+        XCTAssertNil(netDocuments.authorizationQueryTemplateNote, "values only the platform holds are said otherwise")
+        XCTAssertNotNil(netDocuments.platformOnlyReason)
         XCTAssertNil(try configuration("certified-connectors/Entersoft").authorizationQueryTemplateNote, "no template")
     }
 

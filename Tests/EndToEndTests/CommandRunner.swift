@@ -92,6 +92,8 @@ enum PythonChecks {
             class O(list):  # a JSON object: its members as [key, value] in order, duplicates kept
                 pass
             def hook(pairs): return O([list(p) for p in pairs])
+            # Unicode spaces between values (ZohoSign's em spaces) are white space to the wizard.
+            SPACES = "".join(map(chr, [0xA0, 0x1680] + list(range(0x2000, 0x200B)) + [0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF]))
             def lenient(path):
                 b = open(path, "rb").read()
                 if b.startswith(b"\\xef\\xbb\\xbf"): b = b[3:]
@@ -99,7 +101,7 @@ enum PythonChecks {
                 except UnicodeDecodeError: t = b.decode("cp1252")
                 try: return json.loads(t, strict=False, object_pairs_hook=hook)
                 except ValueError: pass
-                # Trailing commas, outside strings.
+                # Trailing commas and Unicode spaces, outside strings.
                 out, i, n, in_str = [], 0, len(t), False
                 while i < n:
                     c = t[i]
@@ -108,7 +110,7 @@ enum PythonChecks {
                         if c == "\\\\": out.append(t[i + 1]); i += 2; continue
                         if c == '"': in_str = False
                     elif c == '"': in_str = True; out.append(c)
-                    else: out.append(c)
+                    else: out.append(" " if c in SPACES else c)
                     i += 1
                 return json.loads(re.sub(r",(\\s*[}\\]])", r"\\1", "".join(out)), strict=False, object_pairs_hook=hook)
             def setpath(tree, path, value):

@@ -58,9 +58,9 @@ final class PromptCommandTests: XCTestCase {
     }
 
     func testAnUnreadableConnectorIsExit3() throws {
-        let r = try CommandRunner.wizard(["prompt", fixtures + "/certified-connectors/ZohoSign"])
+        let r = try CommandRunner.wizard(["prompt", fixtures + "/certified-connectors/gofileroom"])
         XCTAssertEqual(r.status, 3, r.transcript)
-        XCTAssertTrue(r.stderr.contains("apiDefinition.swagger.json is not valid JSON at line 14, column 1"), r.transcript)
+        XCTAssertTrue(r.stderr.contains("apiProperties.json is not valid JSON at line 91, column 1"), r.transcript)
         XCTAssertEqual(r.stdout, "")
     }
 }

@@ -308,3 +308,75 @@ extension ConnectStateTests {
         XCTAssertTrue(rows[open + 2].contains("      1") || rows[open + 2].contains("    1"), rows.joined(separator: "\n"))
     }
 }
+
+/// `token:` parameters feed the sign-in on the prompt (§5.1): the region, the end user's own
+/// OAuth app, and values only the platform holds.
+final class TokenParameterPromptTests: XCTestCase {
+    func state(_ relative: String, live: Bool = false) throws -> ConnectState {
+        let doc = try ConnectorDocument.open(PromptRenderTests.fixtures + "/" + relative)
+        return ConnectState(properties: doc.apiProperties, definition: doc.definition, liveSignIn: live, now: 1_000,
+                            width: 100, height: 40, platformState: "st4te")
+    }
+
+    func query(_ url: String) -> [String: String] {
+        let q = url.firstIndex(of: "?").map { String(url[url.index(after: $0)...]) } ?? ""
+        return Dictionary(URLEncoding.query(q).map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func testZohoSignShowsTheURLOfTheChosenRegion() throws {
+        var s = try state("certified-connectors/ZohoSign")
+        XCTAssertEqual(s.values["token:customHost"], "com", "the first region is chosen at first")
+        _ = s.handle(.enter)  // Sign in
+        guard case .authorizationURL(let com)? = s.overlay else { return XCTFail("\(String(describing: s.overlay)) \(String(describing: s.flash))") }
+        XCTAssertTrue(com.hasPrefix("https://accounts.zoho.com/oauth/v2/auth?"), com)
+        _ = s.handle(.escape)
+        s.focus = .field("token:customHost")
+        _ = s.handle(.right)
+        _ = s.handle(.right)
+        XCTAssertEqual(s.values["token:customHost"], "eu")
+        s.focus = .signIn
+        _ = s.handle(.enter)
+        guard case .authorizationURL(let eu)? = s.overlay else { return XCTFail("\(String(describing: s.overlay))") }
+        XCTAssertTrue(eu.hasPrefix("https://accounts.zoho.eu/oauth/v2/auth?"), eu)
+        XCTAssertEqual(query(eu)["state"], "st4te")
+    }
+
+    func testAnOwnAppSignsInWithTheTypedClientIDAndIsNotAskedForASecret() throws {
+        var s = try state("certified-connectors/3E Events", live: true)
+        let sets = try XCTUnwrap(s.prompt.fields.first { $0.isSetChoice })
+        guard case .choice(let options) = sets.kind, let nonprod = options.firstIndex(where: { $0.label.hasPrefix("Development") }) else {
+            return XCTFail("3E Events offers its types")
+        }
+        s.focus = .field(sets.name)
+        for _ in 0..<nonprod { _ = s.handle(.right) }
+        XCTAssertNotNil(s.field("token:TenantId"), "the non-production type asks for the tenant: \(s.prompt.fields.map(\.name))")
+        s.focus = .signIn
+        XCTAssertEqual(s.handle(.enter), [], "nothing starts before the tenant is given")
+        XCTAssertEqual(s.flash?.text, "Fill in Tenant ID first: the sign-in URL is made from it.")
+        XCTAssertEqual(s.focus, .field("token:TenantId"), "the field to fill has the focus")
+        for (name, value) in ["token:TenantId": "contoso.onmicrosoft.com", "token:clientId": "my-app-id",
+                              "token:clientSecret": "my-s3cret", "token:customScopes": "api://3e/.default"] {
+            s.focus = .field(name)
+            for c in value { _ = s.handle(.char(c)) }
+        }
+        XCTAssertEqual(s.oauth?.clientId, "my-app-id")
+        XCTAssertEqual(s.oauth?.authorizationURL, "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize")
+        s.focus = .signIn
+        XCTAssertEqual(s.handle(.enter), [.signIn(clientSecret: nil)], "the connection's own client secret is used; none is asked for")
+        XCTAssertNil(s.overlay)
+        XCTAssertFalse(ConnectRenderer.render(s).text.contains("my-s3cret"), "the secret is masked")
+    }
+
+    func testValuesOnlyThePlatformHoldsAreSaidAtSignIn() throws {
+        var s = try state("certified-connectors/NetDocuments")
+        s.focus = .signIn
+        XCTAssertEqual(s.handle(.enter), [])
+        XCTAssertNil(s.overlay)
+        XCTAssertTrue(s.flash?.text.hasPrefix("Signing in needs values only the platform holds: the additionalParameters ") == true,
+                      "\(String(describing: s.flash))")
+        var d = try state("certified-connectors/DocuSign")
+        d.focus = .signIn
+        _ = d.handle(.enter)
+        XCTAssertTrue(d.flash?.text.hasPrefix("DocuSign is the platform's own identity provider") == true, "\(String(describing: d.flash))")
+    }
+}

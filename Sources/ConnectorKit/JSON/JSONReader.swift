@@ -3,6 +3,7 @@
 /// Real connector files are not always strict JSON. Where the meaning is unambiguous the reader
 /// accepts the file and records a warning: a UTF-8 byte-order mark, trailing commas, raw control
 /// characters inside strings, bytes that are not UTF-8 (read as Windows-1252, as editors do),
+/// Unicode spaces between values (a no-break or em space an editor put there),
 /// duplicate object keys (the last one wins, as in every JSON reader). Anything else is an error
 /// with a line and column.
 public struct JSONReader {
@@ -372,8 +373,31 @@ public struct JSONReader {
         while pos < bytes.count {
             switch bytes[pos] {
             case 0x20, 0x09, 0x0A, 0x0D: pos += 1
+            case 0xC2, 0xE1, 0xE2, 0xE3, 0xEF:
+                // A Unicode space between values (an editor's no-break or em space): white space
+                // to a lenient reader, and said.
+                guard let n = unicodeSpaceLength(at: pos) else { return }
+                let scalar = String(decoding: bytes[pos..<(pos + n)], as: UTF8.self).unicodeScalars.first!.value
+                let hex = String(scalar, radix: 16, uppercase: true)
+                warn("U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex) between values, read as white space", kind: "unicode space")
+                pos += n
             default: return
             }
+        }
+    }
+
+    /// The length of the UTF-8 sequence at `i` when it is a Unicode space separator (U+00A0,
+    /// U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) or a byte-order mark.
+    private func unicodeSpaceLength(at i: Int) -> Int? {
+        func at(_ k: Int) -> UInt8? { i + k < bytes.count ? bytes[i + k] : nil }
+        switch (bytes[i], at(1), at(2)) {
+        case (0xC2, 0xA0?, _): return 2
+        case (0xE1, 0x9A?, 0x80?): return 3
+        case (0xE2, 0x80?, let c?) where (0x80...0x8A).contains(c) || c == 0xA8 || c == 0xA9 || c == 0xAF: return 3
+        case (0xE2, 0x81?, 0x9F?): return 3
+        case (0xE3, 0x80?, 0x80?): return 3
+        case (0xEF, 0xBB?, 0xBF?): return 3
+        default: return nil
         }
     }
 

@@ -193,13 +193,33 @@ extension ConnectState {
                          set: prompt.chosenSet)
     }
 
+    /// The prompt's fields whose values the sign-in URLs are made from (`token:customHost` for
+    /// `{CustomHost}`) that are still empty.
+    public var missingSignInFields: [ConnectionPrompt.Field] {
+        guard let oauth else { return [] }
+        return oauth.missingValues.compactMap { name in
+            prompt.fields.first { $0.name.lowercased() == "token:" + name.lowercased() }
+        }
+    }
+
     mutating func startSignIn() -> [ConnectEffect] {
         if signIn == .signingIn {
             flash = .init(kind: .info, text: "A sign-in is already under way.")
             return []
         }
-        guard oauth != nil else {
+        guard let oauth else {
             flash = .init(kind: .error, text: "This authentication type has no OAuth settings to sign in with.")
+            return []
+        }
+        if let reason = oauth.platformOnlyReason {
+            flash = .init(kind: .error, text: reason)
+            return []
+        }
+        let missing = missingSignInFields
+        if !missing.isEmpty {
+            showMissing = true
+            focus = .field(missing[0].name)
+            flash = .init(kind: .error, text: "Fill in \(missing.map(\.label).joined(separator: ", ")) first: the sign-in URL is made from \(missing.count == 1 ? "it" : "them").")
             return []
         }
         guard let url = platformAuthorizationURL else {
@@ -210,11 +230,12 @@ extension ConnectState {
             overlay = .authorizationURL(url)
             return []
         }
-        if oauth?.canSignIn != true {
+        if !oauth.canSignIn {
             flash = .init(kind: .error, text: "The connector's files do not give a complete authorization and token URL to sign in with.")
             return []
         }
-        if hasStoredClientSecret {
+        // A client secret kept for this user, or given as the connection's own (`token:clientSecret`).
+        if hasStoredClientSecret || oauth.connectionClientSecret != nil {
             signIn = .signingIn
             return [.signIn(clientSecret: nil)]
         }

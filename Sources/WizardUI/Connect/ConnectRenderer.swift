@@ -252,6 +252,9 @@ public enum ConnectRenderer {
                 lines.append((f.label, t.dialogTitle))
                 if !f.description.isEmpty { lines.append((f.description, nil)) }
                 if !f.tooltip.isEmpty { lines.append((f.tooltip, nil)) }
+                if f.name.lowercased().hasPrefix("token:") {
+                    lines.append(("The sign-in uses this value (\(f.name)), as the platform does.", CellStyle(fg: t.muted, bg: t.surface)))
+                }
                 lines.append(("", nil))
             }
             lines.append(("Keys", t.dialogTitle))

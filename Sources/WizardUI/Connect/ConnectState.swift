@@ -28,7 +28,11 @@ public struct ConnectState: Sendable {
     public var hasStoredClientSecret: Bool
     public var signIn: SignInStatus = .notSignedIn
     /// The OAuth settings of the chosen authentication type, if it signs in.
-    public private(set) var oauth: OAuthConfiguration?
+    /// The chosen type's OAuth settings as the files give them (`oauth` has the end user's values in).
+    private(set) var oauthSettings: OAuthConfiguration?
+    /// The OAuth settings as signed in with: the files' settings with the `token:` values the end
+    /// user has given so far (§5.1).
+    public var oauth: OAuthConfiguration? { oauthSettings?.filled(with: connectionValues) }
     /// How the chosen type's credentials are applied to a test call.
     public private(set) var scheme: CredentialScheme
     /// The `state` of the platform's authorization URL: random, made once.
@@ -75,7 +79,7 @@ public struct ConnectState: Sendable {
         self.height = height
         self.platformState = platformState
         prompt = ConnectionPrompt(properties: properties, definition: definition, gateways: gateways)
-        oauth = OAuthConfiguration(properties: properties, definition: definition, set: prompt.chosenSet)
+        oauthSettings = OAuthConfiguration(properties: properties, definition: definition, set: prompt.chosenSet)
         scheme = CredentialScheme(properties: properties, definition: definition, set: prompt.chosenSet)
         self.testPath = testPath ?? TestCall.suggestedPath(definition: definition)
         testCaret = self.testPath.count
@@ -144,7 +148,7 @@ public struct ConnectState: Sendable {
     /// Rebuilds the prompt for another authentication type, keeping what was typed.
     mutating func choose(set index: Int) {
         prompt = ConnectionPrompt(properties: properties, definition: definition, gateways: gateways, set: index)
-        oauth = OAuthConfiguration(properties: properties, definition: definition, set: prompt.chosenSet)
+        oauthSettings = OAuthConfiguration(properties: properties, definition: definition, set: prompt.chosenSet)
         scheme = CredentialScheme(properties: properties, definition: definition, set: prompt.chosenSet)
         fillDefaults()
         signIn = .notSignedIn
