@@ -87,6 +87,7 @@ public final class ConnectSession: @unchecked Sendable {
                 waiting: (_ url: String, _ browserOpened: Bool, _ deadline: Int) -> Void) -> ConnectEvent {
         cancelFlag.set(false)
         if let typed { lock.withLock { $0.clientSecret = typed.isEmpty ? nil : typed } }
+        if config.usesClientCredentials { return clientCredentials(config) }
         let listener: LoopbackListener
         do {
             listener = try LoopbackListener(port: options.port)
@@ -135,6 +136,14 @@ public final class ConnectSession: @unchecked Sendable {
         return event(for: result, refreshed: false, extra: [code] + config.secrets)
     }
 
+    /// A service principal's token (RFC 6749 §4.4): the client-credentials grant at the Token URL.
+    func clientCredentials(_ config: OAuthConfiguration) -> ConnectEvent {
+        let secret = lock.withLock { $0.clientSecret }
+        let result = exchange(config) { auth in config.clientCredentialsRequest(clientSecret: secret, authentication: auth) }
+        if case .success(.token(let t)) = result { lock.withLock { $0.token = t } }
+        return event(for: result, refreshed: false, extra: config.secrets)
+    }
+
     /// Refreshes the token at the Refresh URL.
     public func refresh(_ config: OAuthConfiguration) -> ConnectEvent {
         let asked = token
@@ -148,6 +157,12 @@ public final class ConnectSession: @unchecked Sendable {
     }
 
     private func refreshNow(_ config: OAuthConfiguration) -> ConnectEvent {
+        // A service principal has no refresh token: it asks for a new one the same way.
+        if config.usesClientCredentials, token?.refreshToken == nil {
+            let event = clientCredentials(config)
+            if case .signedIn(let expiresAt, let refreshable) = event { return .refreshed(expiresAt: expiresAt, refreshable: refreshable) }
+            return event
+        }
         guard let old = token, let refreshToken = old.refreshToken else {
             return .signInFailed("There is no refresh token; sign in again.")
         }

@@ -409,10 +409,5 @@ fileprivate func shellQuoted(_ s: String) -> String {
 
 extension String {
     /// Without spaces and tabs at either end.
-    var trimmedSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return String(s)
-    }
+    var trimmedSpaces: String { trimmingCharacters(in: " \t") }
 }

@@ -21,7 +21,9 @@ struct Connect: ParsableCommand {
             expired, or on request (Ctrl-R). What the end user enters for a \
             parameter named `token:<Name>` feeds the sign-in as on the platform: it fills `{<Name>}` in \
             an oauth2generic connector's URL and body templates (a region, a tenant) and overrides the \
-            OAuth setting of that name (token:clientId, token:clientSecret, token:TenantId, …). The \
+            OAuth setting of that name (token:clientId, token:clientSecret, token:TenantId, …). A \
+            service principal (Azure AD with Service Principal support) gets its token with the \
+            client-credentials grant, no browser. The \
             OAuth client secret comes from token:clientSecret, from `set DIR --client-secret-stdin`, or \
             is asked for (masked).
 

@@ -88,4 +88,38 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(tokenRequests, 2, "one exchange and one refresh")
         XCTAssertEqual(session.token?.expiresAt, clock.now + 60)
     }
+
+    /// A service principal: no browser, no listener; the client-credentials grant at the Token
+    /// URL with the end user's client ID, secret and tenant, and the token renewed the same way.
+    func testAServicePrincipalGetsItsTokenWithTheClientCredentialsGrant() throws {
+        let clock = ManualClock(1_800_000_000)
+        let servers = ScriptedTransport { request, index in
+            let body = #"{"access_token":"sp-access-\#(index + 1)","token_type":"Bearer","expires_in":60}"#
+            return HTTPResponse(status: 200, reason: "OK", headers: [HTTPHeader("Content-Type", "application/json")], body: Array(body.utf8))
+        }
+        let opened = Mutex(false)
+        let session = ConnectSession(options: .init(signInTimeout: 10), clientSecret: nil, clock: clock, transport: servers,
+                                     browser: { _ in opened.withLock { $0 = true }; return true })
+        let aad = OAuthConfiguration(properties: ["properties": ["connectionParameters": ["token": [
+            "type": "oauthSetting",
+            "oAuthSettings": ["identityProvider": "aad", "clientId": "[[DUMMY]]",
+                              "customParameters": ["loginUri": ["value": "https://login.contoso.test"], "tenantId": ["value": "common"],
+                                                   "resourceUri": ["value": "https://api.contoso.test"]]],
+        ]]]], definition: [:])!
+        let sp = aad.filled(with: ["token:grantType": "client_credentials", "token:clientId": "sp-app", "token:clientSecret": "sp-s3cret",
+                                   "token:TenantId": "fabrikam"])
+        let event = session.signIn(sp, clientSecret: nil) { _, _, _ in XCTFail("a service principal does not wait for a browser") }
+        XCTAssertEqual(event, .signedIn(expiresAt: clock.now + 60, refreshable: false))
+        XCTAssertFalse(opened.withLock { $0 }, "no browser")
+        let request = try XCTUnwrap(servers.requests.first)
+        XCTAssertEqual(request.url, "https://login.contoso.test/fabrikam/oauth2/token")
+        let form = Dictionary(URLEncoding.query(String(decoding: request.body, as: UTF8.self)).map { ($0.name, $0.value) },
+                              uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(form, ["grant_type": "client_credentials", "client_id": "sp-app", "client_secret": "sp-s3cret",
+                              "resource": "https://api.contoso.test"])
+        XCTAssertEqual(session.token?.accessToken, "sp-access-1")
+        clock.advance(61)
+        XCTAssertEqual(session.refresh(sp), .refreshed(expiresAt: clock.now + 60, refreshable: false), "renewed the same way")
+        XCTAssertEqual(session.token?.accessToken, "sp-access-2")
+    }
 }

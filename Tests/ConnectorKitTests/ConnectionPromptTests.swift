@@ -184,7 +184,8 @@ final class ConnectionPromptTests: XCTestCase {
                 XCTAssertEqual(p.buttons, ["Create", "Cancel"], folder)
                 for f in p.fields {
                     XCTAssertFalse(f.label.isEmpty, "\(folder): \(f.name)")
-                    XCTAssertFalse(hidden.contains(f.name), "\(folder): hidden \(f.name) shown")
+                    // The one hidden parameter shown: the choice between signing in and a service principal.
+                    XCTAssertFalse(hidden.contains(f.name) && f.name != ConnectionPrompt.grantTypeName, "\(folder): hidden \(f.name) shown")
                     XCTAssertFalse(oauth.contains(f.name), "\(folder): the oauthSetting \(f.name) is a field")
                 }
                 XCTAssertEqual(p.signIn != nil, !oauth.isEmpty, folder)

@@ -97,7 +97,8 @@ final class FormTests: XCTestCase {
         let head = ["Authentication type", "Identity provider", "Client ID", "Client secret"]
         let expected: [String: [String]] = [
             "generic": head + ["Authorization URL", "Token URL", "Refresh URL", "Scope", "Redirect URL"],
-            "aad": head + ["Login URL", "Tenant ID", "Resource URL", "Enable on-behalf-of login", "Scope", "Redirect URL"],
+            "aad": head + ["Login URL", "Tenant ID", "Resource URL", "Enable on-behalf-of login", "Enable Service Principal support",
+                           "Scope", "Redirect URL"],
         ]
         let simple = head + ["Scope", "Redirect URL"]
         for p in OAuthProvider.all {
@@ -226,7 +227,7 @@ final class FormTests: XCTestCase {
             .apiKeyLocation: "query", .oauthProvider: "generic", .oauthClientId: "abc123", .oauthClientSecret: "s3cret!",
             .oauthAuthorizationUrl: "https://a.example/auth", .oauthTokenUrl: "https://a.example/token",
             .oauthRefreshUrl: "https://a.example/refresh", .oauthScope: "a b c", .oauthLoginUrl: "https://login.microsoftonline.com",
-            .oauthTenantId: "contoso.com", .oauthResourceUrl: "https://api.contoso.com", .oauthOnBehalfOf: "true",
+            .oauthTenantId: "contoso.com", .oauthResourceUrl: "https://api.contoso.com", .oauthOnBehalfOf: "true", .oauthServicePrincipal: "true",
             .updateRedirect: "true", .authSet: "0", .authSetName: "Sign in with GitHub",
         ]
         for field in FieldID.allCases {
@@ -248,7 +249,7 @@ final class FormTests: XCTestCase {
             XCTAssertEqual(d.value(of: field), sample, field.rawValue)
             // And the opposite value for choices and checkboxes, so a setter stuck on one value is caught.
             let other: [FieldID: String] = [.gateway: "false", .scheme: "https", .auth: "oauth2", .apiKeyLocation: "header",
-                                            .oauthProvider: "aad", .oauthOnBehalfOf: "false", .updateRedirect: "false",
+                                            .oauthProvider: "aad", .oauthOnBehalfOf: "false", .oauthServicePrincipal: "false", .updateRedirect: "false",
                                             .authSet: "1"]
             if let o = other[field] {
                 try d.setValue(o, of: field)

@@ -289,7 +289,7 @@ final class CommandTests: XCTestCase {
                         "basic.usernameLabel", "basic.passwordLabel", "apikey.label", "apikey.name", "apikey.location",
                         "oauth.provider", "oauth.clientId", "oauth.clientSecret", "oauth.authorizationUrl", "oauth.tokenUrl",
                         "oauth.refreshUrl", "oauth.scope", "oauth.loginUrl", "oauth.tenantId", "oauth.resourceUrl",
-                        "oauth.onBehalfOf", "oauth.redirectUrl", "oauth.updateRedirectUrl",
+                        "oauth.onBehalfOf", "oauth.servicePrincipal", "oauth.redirectUrl", "oauth.updateRedirectUrl",
                         "folder", "imported", "readWarnings", "findings"])
         func show(_ name: String) throws -> [String: Any] {
             let r = try wizard("show", fixtures + "/" + name, "--json", expect: 0)

@@ -243,6 +243,51 @@ final class ConnectEndToEndTests: ConnectTestCase {
         XCTAssertTrue(refused.contains("GET \(server.apiURL) "), refused)
     }
 
+    // MARK: Service principal
+
+    /// An Azure AD connector made with Service Principal support, its Login URL the test
+    /// server: the end user chooses the service principal, gives client ID, secret and tenant,
+    /// and `Sign in` gets the client's own token (no browser) that the test call carries.
+    func testAServicePrincipalGetsAClientCredentialsTokenAndTestCallsWithIt() throws {
+        let server = try startServer()
+        let dir = try newConnector("sp", server, ["auth=oauth2", "oauth.provider=aad", "oauth.clientId=maker-app",
+                                                  "oauth.loginUrl=\(server.baseURL)", "oauth.tenantId=common",
+                                                  "oauth.resourceUrl=https://api.local.test", "oauth.servicePrincipal=true"])
+        let t = try connect("\(q(dir)) --test /me", width: 100, height: 30)
+        try t.waitFor("Connect with")
+        let screen = try t.waitFor("Sign in with Azure Active Directory")
+        XCTAssertFalse(screen.contains("Client Secret"), screen)
+        try t.send("BTab")  // from Sign in back to the choice
+        try t.waitUntil("the choice's help on the status line") {
+            $0.split(separator: "\n").suffix(3).contains { $0.contains("Sign in as an end user, or connect as a service principal") }
+        }
+        try t.send("Right")
+        try t.waitFor("Client Secret")
+        try t.send("Tab")
+        try t.type(server.clientId)
+        try t.send("Tab")
+        try t.type(clientSecret)
+        try t.send("Tab")
+        try t.type("contoso.onmicrosoft.com")
+        try t.send("Tab")
+        try t.send("Enter")  // Sign in
+        var screens = [try t.waitUntil("the service principal's token") { $0.contains("✓ Signed in") }]
+        try t.send("C-s")
+        try t.waitFor("Connection created")
+        try t.send("Enter")  // Test
+        screens.append(try t.waitUntil("the test call with the client's token") {
+            self.matches($0, "200 OK · [0-9]+ ms") && $0.contains("\"via\": \"client_credentials\"")
+        })
+        XCTAssertTrue(server.process.stderr.contains("\"POST /contoso.onmicrosoft.com/oauth2/token\" 200"),
+                      "the tenant the end user gave is in the Token URL:\n\(server.process.stderr)")
+        try t.send("Escape")
+        XCTAssertEqual(try t.waitForFile("exit.status"), "0\n")
+        for (i, s) in screens.enumerated() { assertNone(of: ["client secret": clientSecret], in: s, "screen \(i)") }
+        assertNone(of: ["client secret": clientSecret], in: try fullHistory(t), "the scrollback")
+        let props = try String(contentsOfFile: dir + "/apiProperties.json", encoding: .utf8)
+        XCTAssertTrue(props.contains("\"token:grantType\""), props)
+    }
+
     // MARK: (6) Plain mode, answers piped in (more in PlainModeTests, in-process)
 
     func testPlainOAuthLoopbackSignsInCreatesAndTests() throws {

@@ -228,6 +228,26 @@ final class OAuthTestServerTests: XCTestCase {
         }
     }
 
+    // MARK: a service principal
+
+    func testClientCredentialsGiveTheClientsOwnTokenAtBothTokenURLs() throws {
+        for url in [server.tokenURL, server.baseURL + "/contoso.onmicrosoft.com/oauth2/token"] {
+            var r = try TestHTTP.post(url, form: [("grant_type", "client_credentials"), ("client_id", server.clientId),
+                                                  ("client_secret", secret)])
+            XCTAssertEqual(r.status, 200, "\(url): \(r.summary)")
+            XCTAssertNil(r.json["refresh_token"], "no refresh token for a client's own token")
+            XCTAssertEqual(r.json["expires_in"] as? Int, server.tokenLifetime)
+            let access = try XCTUnwrap(r.json["access_token"] as? String)
+            let answer = try me([bearer(access)])
+            XCTAssertEqual(answer.status, 200, answer.summary)
+            XCTAssertEqual(answer.json["via"] as? String, "client_credentials")
+            XCTAssertEqual(answer.json["client"] as? String, server.clientId)
+            r = try TestHTTP.post(url, form: [("grant_type", "client_credentials"), ("client_id", server.clientId),
+                                              ("client_secret", "wrong")])
+            XCTAssertEqual(r.json["error"] as? String, "invalid_client", r.summary)
+        }
+    }
+
     // MARK: the API's other credentials
 
     func testAPIKeyInHeaderOrQueryAndBasicCredentials() throws {

@@ -14,7 +14,8 @@ prints `READY http://127.0.0.1:<port>` once it listens, and stops when its stand
 reaches end of file or on SIGTERM. Endpoints:
 
     GET  /oauth/authorize   approves at once as "test-user" (or denies, with --deny)
-    POST /oauth/token       grant_type=authorization_code | refresh_token
+    POST /oauth/token       grant_type=authorization_code | refresh_token | client_credentials
+    GET  /T/oauth2/authorize, POST /T/oauth2/token: the same, in Azure AD's v1 shape (tenant T)
     GET  /api/me            bearer token, X-API-Key header, api_key query item, or Basic
     POST /test/clock        advance=SECONDS moves the server's clock on (codes and tokens expire)
 
@@ -95,7 +96,7 @@ class Client:
         return response_type == "code"
 
     def check_grant_type(self, grant_type):
-        return grant_type in ("authorization_code", "refresh_token")
+        return grant_type in ("authorization_code", "refresh_token", "client_credentials")
 
 
 class Clock:
@@ -257,21 +258,27 @@ def make_grants(store):
                 refresh_token.refresh_revoked = True
                 store.refresh.pop(refresh_token.refresh_token, None)
 
-    return AuthorizationCodeGrant, RefreshTokenGrant
+    class ClientCredentialsGrant(grants.ClientCredentialsGrant):
+        """A service principal: the client's own token, no user and no refresh token."""
+        TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
+
+    return AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGrant
 
 
 def make_app(args):
     app = Flask("oauth_server")
     app.config.update(
         OAUTH2_REFRESH_TOKEN_GENERATOR=True,
-        OAUTH2_TOKEN_EXPIRES_IN={"authorization_code": args.token_lifetime, "refresh_token": args.token_lifetime},
+        OAUTH2_TOKEN_EXPIRES_IN={"authorization_code": args.token_lifetime, "refresh_token": args.token_lifetime,
+                                 "client_credentials": args.token_lifetime},
         OAUTH2_SCOPES_SUPPORTED=scope_to_list(args.scope) or [],
     )
     store = Store(Client(args.client_id, args.client_secret, args.scope))
     server = AuthorizationServer(app, query_client=store.query_client, save_token=store.save_token)
-    code_grant, refresh_grant = make_grants(store)
+    code_grant, refresh_grant, client_grant = make_grants(store)
     server.register_grant(code_grant, [S256Required(required=True)])
     server.register_grant(refresh_grant)
+    server.register_grant(client_grant)
 
     class Validator(BearerTokenValidator):
         def authenticate_token(self, token_string):
@@ -281,16 +288,20 @@ def make_app(args):
     protector = ResourceProtector()
     protector.register_token_validator(Validator(realm=REALM))
 
+    # Azure AD's v1 shape as well, `<login URL>/<tenant>/oauth2/authorize` and `…/token`, so an
+    # aad connector whose Login URL is this server signs in here.
+    @app.get("/<tenant>/oauth2/authorize")
     @app.get("/oauth/authorize")
-    def authorize():
+    def authorize(tenant=None):
         try:
             grant = server.get_consent_grant(end_user=USER)
         except OAuth2Error as error:
             return server.handle_error_response(request, error)
         return server.create_authorization_response(grant_user=None if args.deny else USER, grant=grant)
 
+    @app.post("/<tenant>/oauth2/token")
     @app.post("/oauth/token")
-    def token():
+    def token(tenant=None):
         return server.create_token_response()
 
     @app.post("/test/clock")
@@ -330,10 +341,13 @@ def make_app(args):
             return unauthorized("invalid_credentials", "Wrong user name or password.")
         if authorization:
             try:
-                protector.acquire_token()
+                token = protector.acquire_token()
             except OAuth2Error as error:
                 header = dict(error.get_headers()).get("WWW-Authenticate")
                 return unauthorized(error.error, error.get_error_description() or error.error, header)
+            if token.user is None:  # a service principal's token
+                return Response(json.dumps({"client": token.client.client_id, "via": "client_credentials"}),
+                                mimetype="application/json")
             return me("bearer")
         if "X-API-Key" in request.headers:
             if matches(request.headers["X-API-Key"], args.api_key):

@@ -379,4 +379,30 @@ final class TokenParameterPromptTests: XCTestCase {
         _ = d.handle(.enter)
         XCTAssertTrue(d.flash?.text.hasPrefix("DocuSign is the platform's own identity provider") == true, "\(String(describing: d.flash))")
     }
+
+    func testAServicePrincipalIsChosenFilledInAndSignsInWithoutABrowser() throws {
+        var s = try state("certified-connectors/TALXISDataFeed")
+        XCTAssertEqual(s.prompt.fields.first?.label, "Connect with")
+        XCTAssertEqual(s.values["token:grantType"], "code")
+        s.focus = .field("token:grantType")
+        _ = s.handle(.right)
+        XCTAssertEqual(s.values["token:grantType"], "client_credentials")
+        XCTAssertEqual(s.prompt.fields.map(\.label), ["Connect with", "Client ID", "Client Secret", "Tenant ID"],
+                       "the service principal's fields appear")
+        s.focus = .signIn
+        XCTAssertEqual(s.handle(.enter), [])
+        XCTAssertEqual(s.flash?.text, "Fill in Client ID, Client Secret, Tenant ID first: the service principal's token needs them.")
+        for (name, value) in ["token:clientId": "sp-app", "token:clientSecret": "sp-s3cret", "token:TenantId": "fabrikam"] {
+            s.focus = .field(name)
+            for c in value { _ = s.handle(.char(c)) }
+        }
+        s.focus = .signIn
+        XCTAssertEqual(s.handle(.enter), [.signIn(clientSecret: nil)], "a token at once, in the platform's mode too")
+        XCTAssertFalse(ConnectRenderer.render(s).text.contains("sp-s3cret"))
+        XCTAssertTrue(s.oauth?.usesClientCredentials == true)
+        // Back to signing in: the fields go again.
+        s.focus = .field("token:grantType")
+        _ = s.handle(.left)
+        XCTAssertEqual(s.prompt.fields.map(\.label), ["Connect with"])
+    }
 }

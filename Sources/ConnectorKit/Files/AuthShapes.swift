@@ -171,6 +171,38 @@ public enum AuthShapes {
                     "constraints": ["required": "false", "hidden": "true"],
                 ],
             ]
+            if o.servicePrincipal {
+                // The shape real connectors carry it in (TALXISDataFeed): hidden client ID and
+                // secret, and the grant the end user chooses; `hidden` as the schema's string.
+                params["token:clientId"] = [
+                    "type": "string",
+                    "uiDefinition": [
+                        "displayName": "Client ID",
+                        "description": "Client (or Application) ID of the Azure Active Directory application.",
+                        "constraints": ["required": "false", "hidden": "true"],
+                    ],
+                ]
+                params["token:clientSecret"] = [
+                    "type": "securestring",
+                    "uiDefinition": [
+                        "displayName": "Client Secret",
+                        "description": "Client secret of the Azure Active Directory application.",
+                        "constraints": ["required": "false", "hidden": "true"],
+                    ],
+                ]
+                params["token:grantType"] = [
+                    "type": "string",
+                    "allowedValues": [["value": "code"], ["value": "client_credentials"]],
+                    "uiDefinition": [
+                        "displayName": "Grant Type",
+                        "description": "Grant type",
+                        "constraints": [
+                            "required": "false", "hidden": "true",
+                            "allowedValues": [["text": "Code", "value": "code"], ["text": "Client Credentials", "value": "client_credentials"]],
+                        ],
+                    ],
+                ]
+            }
         }
         var scopes = JSONObject()
         for s in o.scopes { scopes[s] = .string(s) }

@@ -37,6 +37,7 @@ public enum ConnectorReader {
         // OAuth 2.0
         if let token = params.members.first(where: { ($0.value["type"]?.stringValue ?? "").lowercased() == "oauthsetting" }) {
             readOAuth(into: &d, parameter: token.value, key: token.key, otherParameters: params.count - 1, secdefs: secdefs)
+            if d.authKind == .oauth2, d.oauth.template.isAAD { d.oauth.servicePrincipal = offersServicePrincipal(params) }
             return
         }
         // Gateway (Windows, Basic or anonymous through a gateway)
@@ -131,6 +132,14 @@ public enum ConnectorReader {
     static func readBasicLabels(into d: inout ConnectorDraft, _ params: JSONObject) {
         d.basic.usernameLabel = params["username"]?[path: ["uiDefinition", "displayName"]]?.stringValue ?? ""
         d.basic.passwordLabel = params["password"]?[path: ["uiDefinition", "displayName"]]?.stringValue ?? ""
+    }
+
+    /// Whether the parameters let end users choose the client-credentials grant: a
+    /// `token:grantType` whose allowed values include `client_credentials`.
+    static func offersServicePrincipal(_ params: JSONObject) -> Bool {
+        guard let grant = params.members.first(where: { $0.key.lowercased() == "token:granttype" })?.value else { return false }
+        let allowed = (grant["allowedValues"]?.arrayValue ?? []) + (grant[path: ["uiDefinition", "constraints", "allowedValues"]]?.arrayValue ?? [])
+        return allowed.contains { $0["value"]?.stringValue == "client_credentials" }
     }
 
     static func readOAuth(into d: inout ConnectorDraft, parameter: JSONValue, key: String, otherParameters: Int,

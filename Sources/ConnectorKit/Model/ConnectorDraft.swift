@@ -105,6 +105,9 @@ public struct OAuth2Auth: Equatable, Sendable {
     public var tenantId = "common"
     public var resourceUrl = ""
     public var onBehalfOf = false
+    /// Azure AD: end users may connect as a service principal (client ID, secret, tenant; the
+    /// client-credentials grant) instead of signing in.
+    public var servicePrincipal = false
 
     public init() {}
 

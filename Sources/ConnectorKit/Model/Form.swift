@@ -22,6 +22,7 @@ public enum FieldID: String, CaseIterable, Sendable, Hashable {
     case oauthTenantId = "oauth.tenantId"
     case oauthResourceUrl = "oauth.resourceUrl"
     case oauthOnBehalfOf = "oauth.onBehalfOf"
+    case oauthServicePrincipal = "oauth.servicePrincipal"
     case redirectUrl = "oauth.redirectUrl"
     case updateRedirect = "oauth.updateRedirectUrl"
 }
@@ -173,6 +174,8 @@ extension ConnectorDraft {
                                       help: "The App ID URI of the API the token is for."))
                 list.append(FieldSpec(.oauthOnBehalfOf, "Enable on-behalf-of login", .checkbox,
                                       help: "Let the connector call the API on behalf of the signed-in user."))
+                list.append(FieldSpec(.oauthServicePrincipal, "Enable Service Principal support", .checkbox,
+                                      help: "Let end users connect as a service principal (client ID, secret and tenant) instead of signing in."))
             } else if t.makerFillsURLs {
                 list.append(FieldSpec(.oauthAuthorizationUrl, "Authorization URL", .text,
                                       placeholder: "e.g. https://login.contoso.com/oauth2/authorize",
@@ -232,6 +235,7 @@ extension ConnectorDraft {
         case .oauthTenantId: oauth.tenantId
         case .oauthResourceUrl: oauth.resourceUrl
         case .oauthOnBehalfOf: oauth.onBehalfOf ? "true" : "false"
+        case .oauthServicePrincipal: oauth.servicePrincipal ? "true" : "false"
         case .redirectUrl: redirect.display
         case .updateRedirect:
             if case .legacyGlobal(_, let update) = redirect { update ? "true" : "false" } else { "false" }
@@ -302,6 +306,7 @@ extension ConnectorDraft {
         case .oauthTenantId: oauth.tenantId = text
         case .oauthResourceUrl: oauth.resourceUrl = text
         case .oauthOnBehalfOf: oauth.onBehalfOf = try flag()
+        case .oauthServicePrincipal: oauth.servicePrincipal = try flag()
         case .redirectUrl: throw .readOnly(field)
         case .updateRedirect:
             guard case .legacyGlobal(let url, _) = redirect else { throw .readOnly(field) }

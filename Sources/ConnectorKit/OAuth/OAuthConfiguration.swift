@@ -37,6 +37,9 @@ public struct OAuthConfiguration: Equatable, Sendable {
     var templateResource: String?
     /// `oAuthSettings.additionalParameters`: values the platform holds and fills in itself.
     var additionalParameters: [String]
+    /// `customParameters.grantType` as written (`client_credentials` for a type that is a
+    /// service principal only).
+    var writtenGrantType: String?
 
     /// The end user's values of the connection's `token:<Name>` parameters (§5.1), by Name in
     /// lower case, empty ones left out: set with `filled(with:)`.
@@ -114,6 +117,7 @@ public struct OAuthConfiguration: Equatable, Sendable {
         scopeListDelimiter = custom?[anyCase: "scopeListDelimiter"]?["value"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? " "
         templateResource = customValue("resourceUri")
         additionalParameters = settings[anyCase: "additionalParameters"]?.objectValue?.keys ?? []
+        writtenGrantType = customValue("grantType")
     }
 
     /// The same settings with the end user's values: `values` are the connection's, by
@@ -134,6 +138,13 @@ public struct OAuthConfiguration: Equatable, Sendable {
     // MARK: The settings as signed in with
 
     public var clientId: String { given("clientId") ?? writtenClientId }
+
+    /// A service principal (§2.3, §5.1): the end user chose `token:grantType=client_credentials`,
+    /// or the type allows nothing else. Its token comes from the Token URL with the client
+    /// ID and secret, no browser.
+    public var usesClientCredentials: Bool {
+        (given("grantType") ?? writtenGrantType)?.lowercased() == "client_credentials"
+    }
 
     /// `token:scopes` (separated by spaces or commas) over the settings' scopes.
     public var scopes: [String] {

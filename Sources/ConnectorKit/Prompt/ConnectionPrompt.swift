@@ -99,8 +99,10 @@ public struct ConnectionPrompt: Equatable, Sendable {
 
     /// The prompt from the two files' JSON: `apiProperties.json` and the swagger.
     /// `set` picks the authentication type shown (clamped to the ones there are).
+    /// `values`: what the end user has chosen so far, for the fields that depend on it (a
+    /// service principal's client ID, secret and tenant appear once it is chosen).
     public init(properties: JSONValue, definition: JSONValue, gateways: [String] = [], set: Int = 0,
-                fallbackTitle: String = "Connector") {
+                fallbackTitle: String = "Connector", values: [String: String] = [:]) {
         let title = definition[path: ["info", "title"]]?.stringValue ?? ""
         self.title = title.isEmpty ? fallbackTitle : title
         let props = properties["properties"]
@@ -178,8 +180,40 @@ public struct ConnectionPrompt: Equatable, Sendable {
             case (nil, nil): return a.offset < b.offset
             }
         }.map(\.element)
-        self.fields = fields + ordered
+        self.fields = fields + Self.servicePrincipalFields(parameters, signIn: signIn, values: values) + ordered
         self.signIn = signIn
+    }
+
+    /// The name of the choice between signing in and a service principal (§5.1).
+    public static let grantTypeName = "token:grantType"
+
+    /// An Azure AD type with Service Principal support carries a hidden `token:grantType` that
+    /// allows `client_credentials`, and hidden `token:clientId`, `token:clientSecret` and
+    /// `token:TenantId`: the platform shows the end user a choice between signing in and a
+    /// service principal, and for the latter asks for those three.
+    static func servicePrincipalFields(_ parameters: JSONObject?, signIn: SignIn?, values: [String: String]) -> [Field] {
+        guard let signIn, let parameters,
+              let grant = parameters.members.first(where: { $0.key.lowercased() == grantTypeName.lowercased() }) else { return [] }
+        let allowed = (grant.value["allowedValues"]?.arrayValue ?? [])
+            + (grant.value[path: ["uiDefinition", "constraints", "allowedValues"]]?.arrayValue ?? [])
+        guard allowed.contains(where: { $0["value"]?.stringValue == "client_credentials" }),
+              isTrue(grant.value[path: ["uiDefinition", "constraints", "hidden"]]) else { return [] }
+        var fields = [Field(name: grant.key, label: "Connect with",
+                            description: "Sign in as an end user, or connect as a service principal (an app's client ID and secret).",
+                            tooltip: "", required: true,
+                            kind: .choice([Option(id: "code", label: "Sign in with \(signIn.providerName)"),
+                                           Option(id: "client_credentials", label: "Service principal")]),
+                            defaultValue: "code", tabIndex: nil)]
+        guard values[grant.key] == "client_credentials" else { return fields }
+        for (name, label, secure) in [("token:clientId", "Client ID", false), ("token:clientSecret", "Client secret", true),
+                                      ("token:TenantId", "Tenant ID", false)] {
+            guard let p = parameters.members.first(where: { $0.key.lowercased() == name.lowercased() }) else { continue }
+            let ui = p.value["uiDefinition"]
+            fields.append(Field(name: p.key, label: text(ui?["displayName"]) ?? label,
+                                description: text(ui?["description"]) ?? "", tooltip: text(ui?["tooltip"]) ?? "",
+                                required: true, kind: secure ? .secure(masked: true) : .text, defaultValue: nil, tabIndex: nil))
+        }
+        return fields
     }
 
     /// The prompt as plain text: the title, then each field as `Label *` (required) with its

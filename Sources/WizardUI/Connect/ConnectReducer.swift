@@ -215,6 +215,21 @@ extension ConnectState {
             flash = .init(kind: .error, text: reason)
             return []
         }
+        if oauth.usesClientCredentials {
+            // A service principal: a token from the Token URL with its client ID and secret, no
+            // browser, in either sign-in mode.
+            let missing = prompt.fields.filter { f in
+                ["token:clientid", "token:clientsecret", "token:tenantid"].contains(f.name.lowercased()) && (values[f.name] ?? "").isEmpty
+            }
+            if !missing.isEmpty {
+                showMissing = true
+                focus = .field(missing[0].name)
+                flash = .init(kind: .error, text: "Fill in \(missing.map(\.label).joined(separator: ", ")) first: the service principal's token needs \(missing.count == 1 ? "it" : "them").")
+                return []
+            }
+            signIn = .signingIn
+            return [.signIn(clientSecret: nil)]
+        }
         let missing = missingSignInFields
         if !missing.isEmpty {
             showMissing = true
@@ -302,6 +317,12 @@ extension ConnectState {
         values[f.name] = value
         if f.isSetChoice, case .choice(let options) = f.kind, let i = options.firstIndex(where: { $0.id == value }) {
             choose(set: i)
+        } else if f.name.lowercased() == ConnectionPrompt.grantTypeName.lowercased() {
+            // Signing in or a service principal: the fields that follow change.
+            prompt = ConnectionPrompt(properties: properties, definition: definition, gateways: gateways, set: prompt.chosenSet ?? 0,
+                                      values: values)
+            fillDefaults()
+            signIn = .notSignedIn
         }
     }
 

@@ -147,7 +147,7 @@ public struct ConnectState: Sendable {
 
     /// Rebuilds the prompt for another authentication type, keeping what was typed.
     mutating func choose(set index: Int) {
-        prompt = ConnectionPrompt(properties: properties, definition: definition, gateways: gateways, set: index)
+        prompt = ConnectionPrompt(properties: properties, definition: definition, gateways: gateways, set: index, values: values)
         oauthSettings = OAuthConfiguration(properties: properties, definition: definition, set: prompt.chosenSet)
         scheme = CredentialScheme(properties: properties, definition: definition, set: prompt.chosenSet)
         fillDefaults()
