@@ -48,6 +48,17 @@ public final class ConnectSession: @unchecked Sendable {
         var verifier: String?
     }
 
+    /// The sign-in waiting for its redirect: the `state` it sent, the query items of an address
+    /// given in the terminal as its answer (`offerRedirect`), which end the wait, and whether the
+    /// wait is over (the code is being exchanged).
+    private struct Awaited {
+        var state: String?
+        var pasted: [(name: String, value: String)]?
+        var over = false
+    }
+
+    private let awaited = Mutex<Awaited>(Awaited())
+
     public init(options: Options, clientSecret: String?, clock: any SessionClock = SystemClock(),
                 transport: any HTTPTransport = NetworkTransport(), browser: @escaping @Sendable (String) -> Bool = { Browser.open($0) }) {
         self.options = options
@@ -83,6 +94,8 @@ public final class ConnectSession: @unchecked Sendable {
 
     /// A live sign-in (RFC 8252 with PKCE): listen on 127.0.0.1, open the browser, wait for the
     /// redirect, check `state`, exchange the code. `waiting` is told the URL once it is open.
+    /// While it waits, `offerRedirect` (from another thread) may give the address the browser
+    /// ended on instead, for a browser on another machine whose redirect cannot reach the listener.
     public func signIn(_ config: OAuthConfiguration, clientSecret typed: String?,
                 waiting: (_ url: String, _ browserOpened: Bool, _ deadline: Int) -> Void) -> ConnectEvent {
         cancelFlag.set(false)
@@ -98,6 +111,9 @@ public final class ConnectSession: @unchecked Sendable {
         let pkce = PKCE.random()
         let state = RandomText.token()
         lock.withLock { $0.verifier = pkce.verifier }
+        // Before the browser opens: an address may be given as soon as the URL is known.
+        awaited.withLock { $0 = Awaited(state: state) }
+        defer { awaited.withLock { $0 = Awaited() } }
         let url = config.loopbackAuthorizationURL(redirectURI: listener.redirectURI, state: state, pkce: pkce)
         let opened = options.openBrowser && browser(url)
         waiting(url, opened, now + Int(options.signInTimeout))
@@ -107,7 +123,8 @@ public final class ConnectSession: @unchecked Sendable {
             // A callback without this sign-in's state (a stale tab, another program) is answered
             // 400 and ignored; the wait goes on for the real one.
             items = try listener.waitForRedirect(timeout: options.signInTimeout, cancelled: { flag.isSet },
-                                                 accept: { $0.first { $0.name == "state" }?.value == state })
+                                                 accept: { $0.first { $0.name == "state" }?.value == state },
+                                                 pasted: { [self] in awaited.withLock { $0.pasted } })
         } catch {
             switch error {
             case .timedOut: return .signInFailed("No sign-in came back within \(ConnectState.duration(Int(options.signInTimeout))).")
@@ -115,6 +132,8 @@ public final class ConnectSession: @unchecked Sendable {
             case .failed(let why): return .signInFailed("The sign-in listener failed: \(why).")
             }
         }
+        // The wait is over: an address given from now on is too late.
+        awaited.withLock { $0.over = true }
         // The state is checked before anything else the redirect says (RFC 6749 §10.12).
         let code: String
         switch AuthorizationRedirect(items: items, expectedState: state) {
@@ -142,6 +161,28 @@ public final class ConnectSession: @unchecked Sendable {
         let result = exchange(config) { auth in config.clientCredentialsRequest(clientSecret: secret, authentication: auth) }
         if case .success(.token(let t)) = result { lock.withLock { $0.token = t } }
         return event(for: result, refreshed: false, extra: config.secrets)
+    }
+
+    /// The address the browser ended on, given in the terminal while `signIn` waits (pasted or
+    /// typed, from any thread): checked as the listener's redirects are, against the sign-in's
+    /// `state` (`PastedRedirect`, `AuthorizationRedirect`). This sign-in's answer ends the wait,
+    /// and the code is exchanged as if the listener had received it; anything else is refused
+    /// with a sentence, and the wait goes on. Returns at once.
+    public func offerRedirect(_ text: String) -> ConnectEvent {
+        enum Verdict { case none, already, checked(PastedRedirect.Outcome) }
+        let verdict: Verdict = awaited.withLock { a in
+            guard let state = a.state else { return .none }
+            guard a.pasted == nil, !a.over else { return .already }
+            let outcome = PastedRedirect.check(text, expectedState: state)
+            if case .taken(let items) = outcome { a.pasted = items }
+            return .checked(outcome)
+        }
+        switch verdict {
+        case .none: return .signInAddressRefused("No sign-in is waiting for an address.")
+        case .already: return .signInAddressRefused("The sign-in has its answer already; its code is being exchanged.")
+        case .checked(.taken): return .signInAddressTaken
+        case .checked(.refused(let why)): return .signInAddressRefused(redactor().redact(why))
+        }
     }
 
     /// Refreshes the token at the Refresh URL.

@@ -93,9 +93,14 @@ public final class LoopbackListener: @unchecked Sendable {
     /// `accept` sees each callback's items first (the caller checks `state`): one it refuses is
     /// not the sign-in waited for (a forged or stale redirect); it is answered 400 with a page
     /// that says it was ignored, and the wait goes on.
+    ///
+    /// `pasted` is asked as often as `cancelled` for a redirect that came another way (the
+    /// address a browser on another machine ended on, given in the terminal, already checked by
+    /// the caller): once it has items, the wait ends with them, as if the browser had brought them.
     public func waitForRedirect(timeout: Double,
                                 cancelled: @escaping @Sendable () -> Bool,
-                                accept: ([(name: String, value: String)]) -> Bool = { _ in true })
+                                accept: ([(name: String, value: String)]) -> Bool = { _ in true },
+                                pasted: @escaping @Sendable () -> [(name: String, value: String)]? = { nil })
         throws(ListenerFailure) -> [(name: String, value: String)] {
         let fd: Int32 = try state.withLock { (s) throws(ListenerFailure) -> Int32 in
             guard s.fd >= 0, !s.closeRequested else { throw .failed("the listener on 127.0.0.1:\(port) is closed") }
@@ -115,7 +120,7 @@ public final class LoopbackListener: @unchecked Sendable {
             }
         }
         let deadline = Deadline(seconds: timeout) { [self] in
-            cancelled() || self.state.withLock { $0.closeRequested }
+            cancelled() || self.state.withLock { $0.closeRequested } || pasted() != nil
         }
         while true {
             var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
@@ -123,7 +128,9 @@ public final class LoopbackListener: @unchecked Sendable {
             switch waitFor(&fds, until: deadline) {
             case .ready: break
             case .timedOut: throw .timedOut
-            case .cancelled: throw .cancelled
+            case .cancelled:
+                if !cancelled(), let items = pasted() { return items }
+                throw .cancelled
             case .failed(let why): throw .failed("waiting for the browser failed (\(why))")
             }
             // Those that spoke first, before the new ones are added.

@@ -14,6 +14,10 @@ public struct LineReader {
     /// Whether the descriptor is a terminal (its driver echoes and edits the line).
     public let isTerminal: Bool
     public private(set) var atEnd = false
+    /// The start of a line that a wait (`readLine(until:)`) gave up on, kept for the next read.
+    private var partial: [UInt8] = []
+    /// Lines read but left for whoever reads next (`putBack`).
+    private var keptLines: [String] = []
 
     /// A line longer than this is cut (a binary file piped in by mistake must not eat memory).
     static let maximumLine = 1 << 20
@@ -30,31 +34,77 @@ public struct LineReader {
 
     /// The next line without its line break (or the CR of a CR LF); nil at end of input.
     public mutating func readLine() throws(ReadFailure) -> String? {
-        if atEnd { return nil }
-        var bytes: [UInt8] = []
+        switch try nextLine(polling: false, until: { false }) {
+        case .line(let line): return line
+        case .end, .stopped: return nil
+        }
+    }
+
+    /// What a wait for a line came to.
+    public enum Waited: Equatable, Sendable {
+        case line(String)
+        /// End of input.
+        case end
+        /// `stop` said so before a whole line came; what came of it is kept for the next read.
+        case stopped
+    }
+
+    /// The next line, as `readLine`, unless `stop` (asked every 100 ms or so while nothing comes)
+    /// says to give up waiting first. With `echo` false and a terminal, what is typed meanwhile
+    /// is not echoed (echo is back on when this returns or throws, and `PlainSignals` puts it
+    /// back if the process is interrupted meanwhile).
+    public mutating func readLine(until stop: () -> Bool, echo: Bool = true) throws(ReadFailure) -> Waited {
+        guard !echo, keptLines.isEmpty, !atEnd, isTerminal, tcgetattr(fd, savedTerminalModes) == 0 else {
+            return try nextLine(polling: true, until: stop)
+        }
+        return try Self.withoutEcho(fd) { () throws(ReadFailure) -> Waited in try nextLine(polling: true, until: stop) }
+    }
+
+    /// Leaves `line` for the next read, before anything not yet read.
+    public mutating func putBack(_ line: String) {
+        keptLines.insert(line, at: 0)
+    }
+
+    /// The next line; `polling`, giving up when `stop` says so (else `stop` is never asked).
+    private mutating func nextLine(polling: Bool, until stop: () -> Bool) throws(ReadFailure) -> Waited {
+        if !keptLines.isEmpty { return .line(keptLines.removeFirst()) }
+        if atEnd { return .end }
+        var bytes = partial
+        partial = []
         var byte: UInt8 = 0
         while true {
+            if polling {
+                var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                if stop() {
+                    partial = bytes
+                    return .stopped
+                }
+                let ready = poll(&p, 1, 100)
+                if ready < 0 && errno != EINTR { throw ReadFailure(errorNumber: errno) }
+                if ready <= 0 { continue }
+            }
             let n = read(fd, &byte, 1)
             if n < 0 {
                 if errno == EINTR { continue }
                 if errno == EAGAIN || errno == EWOULDBLOCK {
-                    // A non-blocking descriptor handed to us: wait until there is something.
+                    // A non-blocking descriptor handed to us: wait until there is something
+                    // (with `stop`, its poll above waits).
                     var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                    _ = poll(&p, 1, -1)
+                    if !polling { _ = poll(&p, 1, -1) }
                     continue
                 }
                 throw ReadFailure(errorNumber: errno)
             }
             if n == 0 {
                 atEnd = true
-                if bytes.isEmpty || isTerminal { return nil }
+                if bytes.isEmpty || isTerminal { return .end }
                 break
             }
             if byte == 0x0A { break }
             if bytes.count < Self.maximumLine { bytes.append(byte) }
         }
         if bytes.last == 0x0D { bytes.removeLast() }
-        return String(decoding: bytes, as: UTF8.self)
+        return .line(String(decoding: bytes, as: UTF8.self))
     }
 
     /// A line read with the terminal's echo off when the descriptor is a terminal: `prompt` is
@@ -66,6 +116,15 @@ public struct LineReader {
             prompt()
             return try readLine()
         }
+        return try Self.withoutEcho(fd) { () throws(ReadFailure) -> String? in
+            prompt()
+            return try readLine()
+        }
+    }
+
+    /// Runs `body` with the terminal's echo off; the modes to go back to are those
+    /// `savedTerminalModes` holds (the caller has just read them with tcgetattr).
+    private static func withoutEcho<T>(_ fd: Int32, _ body: () throws(ReadFailure) -> T) throws(ReadFailure) -> T {
         var quiet = savedTerminalModes.pointee
         quiet.c_lflag &= ~tcflag_t(ECHO | ECHOE | ECHOK | ECHONL)
         echoIsOff.store(true, ordering: .sequentiallyConsistent)
@@ -75,8 +134,7 @@ public struct LineReader {
             tcsetattr(fd, TCSADRAIN, savedTerminalModes)
             echoIsOff.store(false, ordering: .sequentiallyConsistent)
         }
-        prompt()
-        return try readLine()
+        return try body()
     }
 }
 

@@ -1,5 +1,7 @@
 import ConnectionSession
 import ConnectorKit
+import Dispatch
+import Synchronization
 import WizardUI
 
 #if canImport(Glibc)
@@ -156,6 +158,12 @@ public struct PlainConnect: PlainDialogue {
             console.write("Signing in needs \(missing.map(\.label).joined(separator: ", ")), which the sign-in URL is made from. No connection was created.\n", to: .error)
             return false
         }
+        if oauth.usesClientCredentials {
+            // A service principal: the client's own token from the Token URL, no browser.
+            say("Getting the service principal's token from \(oauth.tokenURL)...")
+            let event = session.signIn(oauth, clientSecret: nil) { _, _, _ in }
+            return finishSignIn(event)
+        }
         guard state.liveSignIn else {
             say("Sign in with \(provider): the platform opens this URL in the end user's browser:")
             say(printable(state.platformAuthorizationURL ?? ""))
@@ -166,11 +174,19 @@ public struct PlainConnect: PlainDialogue {
         if !state.hasStoredClientSecret && oauth.connectionClientSecret == nil {
             typed = try readAnswer("Client secret for client ID \(oauth.clientId) (empty for a public client): ", secret: true)
         }
-        let event = session.signIn(oauth, clientSecret: typed) { url, opened, deadline in
-            say(opened ? "Sign in with \(provider) in the browser that opened. If none did, open:" : "Sign in with \(provider): open this URL in a browser:")
-            say(printable(url))
-            say("Waiting up to \(ConnectState.duration(ConnectState.seconds(from: session.now, to: deadline))) for the browser (Ctrl-C cancels)...")
+        // On another thread, so that the console can be read while the listener waits.
+        let run = BackgroundSignIn()
+        let (session, secret) = (self.session, typed)
+        DispatchQueue.global().async {
+            run.finish(session.signIn(oauth, clientSecret: secret) { url, opened, deadline in
+                run.waiting(SignInWait(url: url, browserOpened: opened, deadline: deadline))
+            })
         }
+        return finishSignIn(try waitForSignIn(run, provider: provider))
+    }
+
+    /// Takes in how a sign-in ended and says so; false when not signed in.
+    mutating func finishSignIn(_ event: ConnectEvent) -> Bool {
         state.receive(.tick(now: session.now))
         state.receive(event)
         switch event {
@@ -182,6 +198,56 @@ public struct PlainConnect: PlainDialogue {
             return false
         default:
             return false
+        }
+    }
+
+    /// Waits for the sign-in `run`, saying what it waits for once the URL is open. Meanwhile each
+    /// line read is the address the browser ended on, for a browser on another machine whose
+    /// redirect cannot reach the listener: checked by the session, taken (the wait ends as if the
+    /// listener had received it) or refused with a sentence (the wait goes on). The lines are
+    /// read without echo: an address holds the code. An empty line from a script is the answer to
+    /// the question after the sign-in, and is left for it; end of input cancels.
+    mutating func waitForSignIn(_ run: BackgroundSignIn, provider: String) throws(PlainStop) -> ConnectEvent {
+        guard let wait = run.untilWaiting() else { return run.result() }
+        say(wait.browserOpened ? "Sign in with \(provider) in the browser that opened. If none did, open:" : "Sign in with \(provider): open this URL in a browser:")
+        say(printable(wait.url))
+        say("Waiting up to \(ConnectState.duration(ConnectState.seconds(from: session.now, to: wait.deadline))) for the browser (Ctrl-C cancels)...")
+        say("Browser on another machine? Paste the address it ended on here, then Enter.")
+        if let forward = wait.forwardHint { say(forward) }
+        while true {
+            let waited: LineReader.Waited
+            do throws(LineReader.ReadFailure) {
+                waited = try console.input.readLine(until: { run.isFinished }, echo: false)
+            } catch {
+                session.cancel()
+                _ = run.result()
+                throw .unreadable(error.reason)
+            }
+            switch waited {
+            case .stopped:
+                return run.result()
+            case .end:
+                session.cancel()
+                _ = run.result()
+                throw .cancelled
+            case .line(let line) where line.allSatisfy(\.isWhitespace):
+                // A person pressing Enter is no address; a script's empty answer belongs to
+                // `Create?`, and what follows it to the questions after that.
+                if !console.input.isTerminal {
+                    console.input.putBack(line)
+                    return run.result()
+                }
+            case .line(let line):
+                switch session.offerRedirect(line) {
+                case .signInAddressTaken:
+                    say("Address taken: exchanging the code...")
+                    return run.result()
+                case .signInAddressRefused(let why):
+                    say(printable(why))
+                default:
+                    break
+                }
+            }
         }
     }
 
@@ -238,6 +304,44 @@ public struct PlainConnect: PlainDialogue {
         switch saver.write(state, token: session.token) {
         case .success(let path): say("Saved the connection to \(path) (mode 0600).")
         case .failure(let why): console.write(why.description + "\n", to: .error)
+        }
+    }
+}
+
+/// A live sign-in run on another thread while plain mode reads the console: the URL it waits
+/// with, once the browser is open, and what it came to.
+final class BackgroundSignIn: Sendable {
+    private let progress = Mutex<(waiting: SignInWait?, result: ConnectEvent?)>((nil, nil))
+    private let changed = DispatchSemaphore(value: 0)
+
+    func waiting(_ wait: SignInWait) {
+        progress.withLock { $0.waiting = wait }
+        changed.signal()
+    }
+
+    func finish(_ event: ConnectEvent) {
+        progress.withLock { $0.result = event }
+        changed.signal()
+    }
+
+    var isFinished: Bool { progress.withLock { $0.result != nil } }
+
+    /// Blocks until the sign-in waits for the browser (even if it is over by now); nil when it
+    /// ended without (the listener could not start).
+    func untilWaiting() -> SignInWait? {
+        while true {
+            let (waiting, result) = progress.withLock { $0 }
+            if let waiting { return waiting }
+            if result != nil { return nil }
+            changed.wait()
+        }
+    }
+
+    /// Blocks until the sign-in is over.
+    func result() -> ConnectEvent {
+        while true {
+            if let result = progress.withLock({ $0.result }) { return result }
+            changed.wait()
         }
     }
 }

@@ -62,6 +62,9 @@ public final class ConnectHost {
             }
         case .cancelSignIn:
             session.cancel()
+        case .signInAddress(let text):
+            // Checked at once: the answer is on the waiting box before the next key.
+            return [session.offerRedirect(text)]
         case .copy(let text):
             copy(text)
         case .created:

@@ -27,6 +27,15 @@ struct Connect: ParsableCommand {
             OAuth client secret comes from token:clientSecret, from `set DIR --client-secret-stdin`, or \
             is asked for (masked).
 
+            Signing in over SSH, with the browser on another machine: its redirect to 127.0.0.1 \
+            cannot reach this machine, but the address it ends on (a page that fails to load) \
+            holds the code and state. While the sign-in waits, paste that address into the \
+            waiting box (or type it and press Enter; with --plain, give it as a line, not echoed): \
+            its state is checked and its code exchanged as if the listener had received it, and \
+            anything else is refused with the reason while the wait goes on. Or, on the browser's \
+            machine, forward the listener's port before signing in: the waiting box shows \
+            `ssh -L PORT:127.0.0.1:PORT` with the port it listens on (--port keeps it the same).
+
             After `Create`, `Test` calls scheme://host + basePath + PATH with the credentials applied \
             as the platform applies them, and shows status, time and the start of the body, with \
             every credential redacted.

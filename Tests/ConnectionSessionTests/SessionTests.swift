@@ -3,6 +3,7 @@ import ConnectorKit
 import ConnectorNet
 import Foundation
 import Synchronization
+import WizardUI
 import XCTest
 
 /// The identity provider and the API, in-process: the token endpoint issues `access-N` and
@@ -121,5 +122,41 @@ final class SessionTests: XCTestCase {
         clock.advance(61)
         XCTAssertEqual(session.refresh(sp), .refreshed(expiresAt: clock.now + 60, refreshable: false), "renewed the same way")
         XCTAssertEqual(session.token?.accessToken, "sp-access-2")
+    }
+
+    /// Over SSH: the address the browser ended on, given from another thread while the listener
+    /// waits. Checked against this sign-in's state; the right one ends the wait and its code is
+    /// exchanged with the listener's redirect URI.
+    func testAnOfferedAddressIsCheckedAndTheRightOneIsExchanged() throws {
+        let servers = fakeServers()
+        let opened = Mutex<String?>(nil)
+        let session = ConnectSession(options: .init(signInTimeout: 10), clientSecret: "client-s3cret", clock: ManualClock(1_800_000_000),
+                                     transport: servers, browser: { _ in true })
+        XCTAssertEqual(session.offerRedirect("http://127.0.0.1:1/callback?code=x&state=y"),
+                       .signInAddressRefused("No sign-in is waiting for an address."))
+        let answers = Mutex<[ConnectEvent]>([])
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            while opened.withLock({ $0 }) == nil { usleep(2_000) }
+            let url = opened.withLock { $0 } ?? ""
+            let items = URLEncoding.query(String(url[url.index(after: url.firstIndex(of: "?")!)...]))
+            let state = items.first { $0.name == "state" }?.value ?? ""
+            let redirect = items.first { $0.name == "redirect_uri" }?.value ?? ""
+            for text in ["\(redirect)?code=c0de&state=wrong", "\(redirect)?code=c0de&state=\(state)", "\(redirect)?code=again&state=\(state)"] {
+                let answer = session.offerRedirect(text)
+                answers.withLock { $0.append(answer) }
+            }
+            done.signal()
+        }
+        let event = session.signIn(oauth, clientSecret: nil) { url, _, _ in opened.withLock { $0 = url } }
+        XCTAssertEqual(done.wait(timeout: .now() + 5), .success)
+        XCTAssertEqual(event, .signedIn(expiresAt: 1_800_000_060, refreshable: true))
+        XCTAssertEqual(answers.withLock { $0 }, [.signInAddressRefused(PastedRedirect.wrongState), .signInAddressTaken,
+                                                 .signInAddressRefused("The sign-in has its answer already; its code is being exchanged.")])
+        let form = String(decoding: try XCTUnwrap(servers.requests.first).body, as: UTF8.self)
+        XCTAssertTrue(form.contains("code=c0de&") && form.contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A"), form)
+        XCTAssertEqual(servers.requests.count, 1)
+        XCTAssertEqual(session.offerRedirect("http://127.0.0.1:1/callback?code=x&state=y"),
+                       .signInAddressRefused("No sign-in is waiting for an address."), "the sign-in is over")
     }
 }

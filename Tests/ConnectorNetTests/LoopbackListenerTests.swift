@@ -172,6 +172,28 @@ final class LoopbackListenerTests: XCTestCase {
         XCTAssertLessThan(took, 2)
     }
 
+    /// A redirect that came another way (an address pasted in the terminal) ends the wait with
+    /// its items, as the browser's would; the listener answered nobody.
+    func testAPastedRedirectEndsTheWaitWithItsItems() throws {
+        let listener = try LoopbackListener()
+        defer { listener.close() }
+        let start = ContinuousClock.now
+        let (result, took) = timed {
+            Result { () throws(ListenerFailure) in
+                try listener.waitForRedirect(timeout: 30, cancelled: { false }, pasted: {
+                    ContinuousClock.now - start > .milliseconds(200) ? [("code", "pasted"), ("state", "s")] : nil
+                })
+            }
+        }
+        XCTAssertEqual(result.map { $0.map { "\($0.name)=\($0.value)" } }, .success(["code=pasted", "state=s"]))
+        XCTAssertLessThan(took, 2)
+        // Cancelled meanwhile, the wait is cancelled: a paste does not outrun Esc.
+        let both = Result { () throws(ListenerFailure) in
+            try listener.waitForRedirect(timeout: 30, cancelled: { true }, pasted: { [("code", "late")] })
+        }
+        XCTAssertEqual(both.map { _ in 0 }, .failure(.cancelled))
+    }
+
     func testClosingFromAnotherThreadEndsTheWait() throws {
         let listener = try LoopbackListener()
         let waiter = Waiter(listener)

@@ -59,7 +59,9 @@ final class OAuthTestServer {
     /// `Tests/Servers/browser`, absolute: the scripted browser (`xdg-open`) that a test puts
     /// first on PATH, so that the app's "open the sign-in page" follows the redirects to its own
     /// loopback listener without a person. `FAKE_BROWSER_LOG` names a file that gets each URL
-    /// it visits (with codes, states and secrets blanked out).
+    /// it visits (with codes, states and secrets blanked out); `FAKE_BROWSER_ENDED_ON` makes it a
+    /// browser on another machine, which stops at the redirect to the listener and writes that
+    /// address to the file it names.
     static var browserDirectory: String { serversDirectory + "/browser" }
 
     static var serversDirectory: String {

@@ -46,6 +46,18 @@ final class PlainConnectTests: XCTestCase {
         }
     }
 
+    func oauthConnector() throws -> ConnectorDocument {
+        try connector {
+            $0.authKind = .oauth2
+            $0.oauth.provider = "generic"
+            $0.oauth.clientId = "contoso-app"
+            $0.oauth.authorizationUrl = "https://login.contoso.test/authorize"
+            $0.oauth.tokenUrl = "https://login.contoso.test/token"
+            $0.oauth.refreshUrl = "https://login.contoso.test/token"
+            $0.oauth.scope = "invoices.read offline_access"
+        }
+    }
+
     func run(_ document: ConnectorDocument, _ answers: [String], live: Bool = false, kept secret: String? = nil,
              servers: ScriptedTransport, clock: ManualClock = ManualClock(1_800_000_000)) -> (status: Int32, console: RecordedConsole) {
         let session = ConnectSession(options: .init(signInTimeout: 10), clientSecret: secret, clock: clock, transport: servers,
@@ -95,15 +107,7 @@ final class PlainConnectTests: XCTestCase {
     }
 
     func testOAuthSignsInOnTheLoopbackCreatesAndTestCallsWithTheBearerToken() throws {
-        let doc = try connector {
-            $0.authKind = .oauth2
-            $0.oauth.provider = "generic"
-            $0.oauth.clientId = "contoso-app"
-            $0.oauth.authorizationUrl = "https://login.contoso.test/authorize"
-            $0.oauth.tokenUrl = "https://login.contoso.test/token"
-            $0.oauth.refreshUrl = "https://login.contoso.test/token"
-            $0.oauth.scope = "invoices.read offline_access"
-        }
+        let doc = try oauthConnector()
         let api = servers()
         let (status, r) = run(doc, ["", "n"], live: true, kept: "client-s3cret", servers: api)
         XCTAssertEqual(status, 0, r.transcript)
@@ -119,5 +123,125 @@ final class PlainConnectTests: XCTestCase {
         for hidden in ["client-s3cret", "access-1-Zebra", "refresh-1"] {
             XCTAssertFalse(r.transcript.contains(hidden), "\(hidden) shown:\n\(r.transcript)")
         }
+    }
+
+    /// A browser on another machine: it keeps the URL it is given and never comes back to the
+    /// listener.
+    final class RemoteBrowser: Sendable {
+        private let opened = Mutex<String?>(nil)
+        var url: String? { opened.withLock { $0 } }
+        var open: @Sendable (String) -> Bool { { [self] url in opened.withLock { $0 = url }; return true } }
+
+        func item(_ name: String) -> String? {
+            guard let url, let q = url.firstIndex(of: "?") else { return nil }
+            return URLEncoding.query(String(url[url.index(after: q)...])).first { $0.name == name }?.value
+        }
+    }
+
+    /// Over SSH: the browser never reaches the listener, and the address it ended on is given as a
+    /// line once the URL is known, as a person pastes it. A wrong state, no state, an
+    /// `error=access_denied` and garbage each get their sentence and the wait goes on; the right
+    /// address signs in, its code exchanged with the PKCE verifier and the listener's redirect URI.
+    func testOAuthSignsInWithTheAddressTheBrowserEndedOnGivenAsALine() throws {
+        let doc = try oauthConnector()
+        let api = servers()
+        let browser = RemoteBrowser()
+        let clock = ManualClock(1_800_000_000)
+        let session = ConnectSession(options: .init(signInTimeout: 20), clientSecret: "client-s3cret", clock: clock, transport: api,
+                                     browser: browser.open)
+        let state = ConnectState(properties: doc.apiProperties, definition: doc.definition, liveSignIn: true,
+                                 hasStoredClientSecret: true, testPath: "/me", now: session.now)
+        let r = RecordedConsole(answers: [], later: true)
+        let code = "pasted-Code-Wombat"
+        let answers = r.answers
+        DispatchQueue.global().async {
+            while browser.url == nil { usleep(5_000) }
+            let redirect = browser.item("redirect_uri") ?? "", sent = browser.item("state") ?? ""
+            func endedOn(_ pairs: [(String, String)]) -> String { URLEncoding.appending(pairs, to: redirect) }
+            answers.write([endedOn([("code", code), ("state", "another-sign-in")]), endedOn([("code", code)]),
+                           endedOn([("error", "access_denied"), ("error_description", "The user said no"), ("state", sent)]),
+                           "what is this?", endedOn([("code", code), ("state", sent)]),
+                           "", "n"])
+            answers.end()
+        }
+        var prompt = PlainConnect(state: state, session: session, saver: nil, testGiven: true, console: r.console)
+        XCTAssertEqual(prompt.run(), 0, r.transcript)
+
+        let redirect = try XCTUnwrap(browser.item("redirect_uri"))
+        let port = try XCTUnwrap(Int(redirect.dropFirst("http://127.0.0.1:".count).prefix { $0.isNumber }), redirect)
+        let said = [
+            "Waiting up to 20 s for the browser (Ctrl-C cancels)...",
+            "Browser on another machine? Paste the address it ended on here, then Enter.",
+            "Or run there first: ssh -L \(port):127.0.0.1:\(port) <this machine>",
+            PastedRedirect.wrongState, PastedRedirect.missingState,
+            "The identity provider answered access_denied: The user said no.",
+            PastedRedirect.notAnAddress,
+            "Address taken: exchanging the code...",
+            "Signed in; the token expires in 1 min.",
+            "Create? [Y/n]: ",
+        ]
+        XCTAssertTrue(r.output.contains(said.joined(separator: "\n")), "in this order, one a line:\n\(r.transcript)")
+        XCTAssertTrue(r.output.contains("{\"user\": \"test-user\", \"via\": \"bearer\"}"), r.transcript)
+
+        XCTAssertEqual(api.requests.map(\.url), ["https://login.contoso.test/token", "https://api.contoso.test/v1/me"],
+                       "one exchange, for the right address")
+        let form = URLEncoding.query(String(decoding: try XCTUnwrap(api.requests.first).body, as: UTF8.self))
+        func value(_ name: String) -> String? { form.first { $0.name == name }?.value }
+        XCTAssertEqual(value("grant_type"), "authorization_code")
+        XCTAssertEqual(value("code"), code)
+        XCTAssertEqual(value("redirect_uri"), redirect, "the redirect URI the authorization request named: the listener's")
+        let verifier = try XCTUnwrap(value("code_verifier"))
+        XCTAssertEqual(PKCE(verifier: verifier).challenge, browser.item("code_challenge"))
+        for hidden in [code, verifier, "client-s3cret", "access-1-Zebra", "refresh-1"] {
+            XCTAssertFalse(r.transcript.contains(hidden), "\(hidden) shown:\n\(r.transcript)")
+        }
+    }
+
+    /// End of input while the sign-in waits cancels it, at once: nothing is created.
+    func testEndOfInputWhileTheSignInWaitsCancelsIt() throws {
+        let doc = try oauthConnector()
+        let api = servers()
+        let browser = RemoteBrowser()
+        let session = ConnectSession(options: .init(signInTimeout: 20), clientSecret: "client-s3cret", clock: ManualClock(1_800_000_000),
+                                     transport: api, browser: browser.open)
+        let state = ConnectState(properties: doc.apiProperties, definition: doc.definition, liveSignIn: true,
+                                 hasStoredClientSecret: true, testPath: "/me", now: session.now)
+        let r = RecordedConsole(answers: [])
+        var prompt = PlainConnect(state: state, session: session, saver: nil, testGiven: true, console: r.console)
+        let started = Date()
+        XCTAssertEqual(prompt.run(), 1, r.transcript)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5, "not the 20 s timeout")
+        XCTAssertTrue(r.output.contains("Browser on another machine?"), r.transcript)
+        XCTAssertTrue(r.errors.contains("Cancelled; no connection was created."), r.transcript)
+        XCTAssertTrue(api.requests.isEmpty)
+    }
+
+    func testAServicePrincipalIsChosenAndGetsItsTokenWithoutABrowser() throws {
+        let doc = try connector {
+            $0.authKind = .oauth2
+            $0.oauth.provider = "aad"
+            $0.oauth.clientId = "maker-app"
+            $0.oauth.loginUrl = "https://login.contoso.test"
+            $0.oauth.resourceUrl = "https://api.contoso.test"
+            $0.oauth.servicePrincipal = true
+        }
+        let api = ScriptedTransport { request, _ in
+            if request.url == "https://login.contoso.test/fabrikam/oauth2/token" {
+                return HTTPResponse(status: 200, reason: "OK", headers: [HTTPHeader("Content-Type", "application/json")],
+                                    body: Array(#"{"access_token":"sp-Zebra-1","token_type":"Bearer","expires_in":60}"#.utf8))
+            }
+            let bearer = request.headers.first { $0.name == "Authorization" }?.value
+            return HTTPResponse(status: bearer == "Bearer sp-Zebra-1" ? 200 : 401, reason: "", body: Array("{}".utf8))
+        }
+        let (status, r) = run(doc, ["2", "sp-app", "sp-s3cret", "fabrikam", "", "n"], servers: api)
+        XCTAssertEqual(status, 0, r.transcript)
+        XCTAssertTrue(r.output.contains("Connect with, one of:\n  1) Sign in with Azure Active Directory\n  2) Service principal\n"), r.transcript)
+        XCTAssertTrue(r.output.contains("Getting the service principal's token from https://login.contoso.test/fabrikam/oauth2/token..."),
+                      r.transcript)
+        XCTAssertTrue(r.output.contains("Signed in; the token expires in 1 min."), r.transcript)
+        XCTAssertTrue(r.output.contains("GET https://api.contoso.test/v1/me\n200 "), r.transcript)
+        let form = String(decoding: try XCTUnwrap(api.requests.first).body, as: UTF8.self)
+        XCTAssertTrue(form.contains("grant_type=client_credentials") && form.contains("client_id=sp-app"), form)
+        XCTAssertFalse(r.transcript.contains("sp-s3cret") || r.transcript.contains("sp-Zebra-1"), r.transcript)
     }
 }

@@ -3,6 +3,7 @@ import ConnectorKit
 import ConnectorNet
 import Foundation
 import ScreenPrograms
+import Synchronization
 import WizardUI
 import XCTest
 
@@ -157,6 +158,142 @@ final class ScreenProgramTests: XCTestCase {
             for secret in ["client-s3cret", "access-1", "access-2", "access-3", "refresh-1", "refresh-2", "refresh-3"] {
                 XCTAssertFalse(frame.text.contains(secret), "\(secret) on screen:\n\(frame.text)")
             }
+        }
+    }
+
+    // MARK: Signing in over SSH
+
+    /// An OAuth connector signing in at login.contoso.test, whose token endpoint issues
+    /// `access-N` (N counting its requests).
+    let oauthProperties: JSONValue = ["properties": ["connectionParameters": ["token": [
+        "type": "oauthSetting",
+        "oAuthSettings": ["identityProvider": "oauth2", "clientId": "contoso-app", "scopes": ["read"],
+                          "customParameters": ["authorizationUrl": ["value": "https://login.contoso.test/authorize"],
+                                               "tokenUrl": ["value": "https://login.contoso.test/token"],
+                                               "refreshUrl": ["value": "https://login.contoso.test/token"]]],
+    ]]]]
+    let oauthDefinition: JSONValue = ["swagger": "2.0", "host": "api.contoso.test", "basePath": "/v1", "schemes": ["https"]]
+
+    /// A browser on another machine: it is given the URL (kept here) and never comes back to the
+    /// listener.
+    final class RemoteBrowser: Sendable {
+        private let opened = Mutex<String?>(nil)
+        var url: String? { opened.withLock { $0 } }
+        var open: @Sendable (String) -> Bool { { [self] url in opened.withLock { $0 = url }; return true } }
+
+        /// A query item of the URL it was given.
+        func item(_ name: String) -> String? {
+            guard let url, let q = url.firstIndex(of: "?") else { return nil }
+            return URLEncoding.query(String(url[url.index(after: q)...])).first { $0.name == name }?.value
+        }
+
+        /// The address it ended on, as its address bar has it: the redirect URI with these pairs.
+        func endedOn(_ pairs: [(String, String)]) -> String {
+            URLEncoding.appending(pairs, to: item("redirect_uri") ?? "http://127.0.0.1:1/callback")
+        }
+    }
+
+    func tokenEndpoint() -> ScriptedTransport {
+        ScriptedTransport { _, index in
+            let body = #"{"access_token":"access-\#(index + 1)","token_type":"Bearer","expires_in":60,"refresh_token":"refresh-\#(index + 1)"}"#
+            return HTTPResponse(status: 200, reason: "OK", headers: [HTTPHeader("Content-Type", "application/json")], body: Array(body.utf8))
+        }
+    }
+
+    /// The browser runs on another machine: the address it ended on is pasted into the waiting
+    /// box. A wrong state, no state, the provider's `error=access_denied` and garbage are each
+    /// refused with their sentence while the wait goes on; then the right one signs in, its code
+    /// exchanged with the PKCE verifier and the listener's redirect URI, as the listener's would be.
+    func testAPastedAddressWithTheRightStateSignsInAfterWrongOnesWereRefused() throws {
+        let transport = tokenEndpoint()
+        let browser = RemoteBrowser()
+        let clock = ManualClock(1_800_000_000)
+        let session = ConnectSession(options: .init(signInTimeout: 60), clientSecret: "client-s3cret", clock: clock,
+                                     transport: transport, browser: browser.open)
+        let state = ConnectState(properties: oauthProperties, definition: oauthDefinition, liveSignIn: true,
+                                 hasStoredClientSecret: true, now: clock.now)
+        let code = "pasted-Code-Okapi"
+        let screen = RecordingScreen(width: 80, height: 30, script: [
+            .key(.enter), .waitFor(SignInWait.pasteHint, polls: 500),
+            .keyMade { .paste(browser.endedOn([("code", code), ("state", "another-sign-in")])) },
+            .waitFor("✗ That address is another sign-in's answer", polls: 100),
+            .keyMade { .paste(browser.endedOn([("code", code)])) },
+            .waitFor("✗ That address has no state to check it by, so it was refused.", polls: 100),
+            .keyMade { .paste(browser.endedOn([("error", "access_denied"), ("error_description", "The user said no"),
+                                               ("state", browser.item("state") ?? "")])) },
+            .waitFor("✗ The identity provider answered access_denied: The user said no.", polls: 100),
+            .key(.paste("my-laptop $ ")),
+            .waitFor("✗ That is not the address the browser ended on", polls: 100),
+            .perform { XCTAssertTrue(transport.requests.isEmpty, "no code was exchanged for a refused address") },
+            // Wrapped by the terminal it was copied from: its line break goes.
+            .keyMade { .paste(browser.endedOn([("code", code), ("state", browser.item("state") ?? "")]).replacing("/callback", with: "/call\nback")) },
+            .waitFor("✓ Signed in", polls: 500),
+            .key(.ctrl("s")), .waitFor("Connection created", polls: 5), .key(.escape),
+        ])
+        let host = ConnectHost(session: session, saver: nil, copy: { _ in })
+        var program = ConnectProgram(state: state, theme: .default, host: host, folder: "contoso")
+        let status = ProgramLoop.run(&program, on: screen)
+        XCTAssertNil(screen.timedOut)
+        XCTAssertEqual(status, 0)
+        XCTAssertEqual(program.state.outcome, .created)
+
+        let redirect = try XCTUnwrap(browser.item("redirect_uri"))
+        let port = try XCTUnwrap(Int(redirect.dropFirst("http://127.0.0.1:".count).prefix { $0.isNumber }), redirect)
+        XCTAssertEqual(redirect, "http://127.0.0.1:\(port)/callback")
+        let waiting = try XCTUnwrap(screen.frames.first { $0.text.contains(SignInWait.pasteHint) }).text
+        XCTAssertTrue(waiting.contains("ssh -L \(port):127.0.0.1:\(port) <this machine>"), "the listener's own port:\n\(waiting)")
+
+        XCTAssertEqual(transport.requests.map(\.url), ["https://login.contoso.test/token"], "one exchange, for the right address")
+        let form = Dictionary(URLEncoding.query(String(decoding: try XCTUnwrap(transport.requests.first).body, as: UTF8.self))
+            .map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        XCTAssertEqual(form["grant_type"], "authorization_code")
+        XCTAssertEqual(form["code"], code)
+        XCTAssertEqual(form["redirect_uri"], redirect, "the redirect URI the authorization request named: the listener's")
+        let verifier = try XCTUnwrap(form["code_verifier"])
+        XCTAssertEqual(PKCE(verifier: verifier).challenge, browser.item("code_challenge"), "the verifier of the URL's challenge")
+        XCTAssertEqual(session.token?.accessToken, "access-1")
+        for frame in screen.frames {
+            for secret in [code, verifier, "client-s3cret", "access-1", "refresh-1"] {
+                XCTAssertFalse(frame.text.contains(secret), "\(secret) on screen:\n\(frame.text)")
+            }
+        }
+    }
+
+    /// Typed rather than pasted (a terminal without bracketed paste sends the characters one by
+    /// one): the box shows the address with its values masked, Backspace edits it, Enter gives it.
+    func testATypedAddressShowsMaskedAndEnterGivesIt() throws {
+        let transport = tokenEndpoint()
+        let browser = RemoteBrowser()
+        let clock = ManualClock(1_800_000_000)
+        let session = ConnectSession(options: .init(signInTimeout: 60), clientSecret: nil, clock: clock,
+                                     transport: transport, browser: browser.open)
+        let state = ConnectState(properties: oauthProperties, definition: oauthDefinition, liveSignIn: true,
+                                 hasStoredClientSecret: false, now: clock.now)
+        let code = "typed-Code-Quoll"
+        func typing(_ text: String) -> [RecordingScreen.Step] { text.map { .key(.char($0)) } }
+        // The state is known once the sign-in started: each of its 22 characters is made then.
+        let state22 = (0..<22).map { i in RecordingScreen.Step.keyMade { .char(Array(browser.item("state") ?? "").dropFirst(i).first ?? "?") } }
+        let screen = RecordingScreen(width: 80, height: 30, script: [
+            .key(.enter), .waitFor("Client secret", polls: 5), .key(.enter), .waitFor(SignInWait.pasteHint, polls: 500),
+            .waitFor(" C Copy URL  Esc Cancel sign-in", polls: 5),
+        ] + typing("http://127.0.0.1/callback?code=\(code)x") + [
+            .waitFor("/callback?code=•••••• ", polls: 5), .waitFor(" Enter Use address  Esc Cancel sign-in", polls: 5),
+            .key(.backspace),
+        ] + typing("&state=") + state22 + [
+            .waitFor("/callback?code=••••••&state=•••••• ", polls: 5),
+            .key(.enter), .waitFor("✓ Signed in", polls: 500), .key(.escape),
+        ])
+        let host = ConnectHost(session: session, saver: nil, copy: { _ in })
+        var program = ConnectProgram(state: state, theme: .default, host: host, folder: "contoso")
+        _ = ProgramLoop.run(&program, on: screen)
+        XCTAssertNil(screen.timedOut)
+        XCTAssertEqual(browser.item("state")?.count, 22, "the loop above types all of the state")
+        XCTAssertEqual(transport.requests.count, 1)
+        let form = URLEncoding.query(String(decoding: try XCTUnwrap(transport.requests.first).body, as: UTF8.self))
+        XCTAssertEqual(form.first { $0.name == "code" }?.value, code, "Backspace took the x off")
+        XCTAssertTrue(screen.frames.contains { $0.text.contains("✓ Signed in") }, screen.screen)
+        for frame in screen.frames {
+            XCTAssertFalse(frame.text.contains(code) || frame.text.contains(String(code.prefix(5))), "the code on screen:\n\(frame.text)")
         }
     }
 }

@@ -174,22 +174,12 @@ public enum AuthShapes {
             if o.servicePrincipal {
                 // The shape real connectors carry it in (TALXISDataFeed): hidden client ID and
                 // secret, and the grant the end user chooses; `hidden` as the schema's string.
-                params["token:clientId"] = [
-                    "type": "string",
-                    "uiDefinition": [
-                        "displayName": "Client ID",
-                        "description": "Client (or Application) ID of the Azure Active Directory application.",
-                        "constraints": ["required": "false", "hidden": "true"],
-                    ],
-                ]
-                params["token:clientSecret"] = [
-                    "type": "securestring",
-                    "uiDefinition": [
-                        "displayName": "Client Secret",
-                        "description": "Client secret of the Azure Active Directory application.",
-                        "constraints": ["required": "false", "hidden": "true"],
-                    ],
-                ]
+                func hidden(_ type: String, _ name: String, _ description: String) -> JSONValue {
+                    ["type": .string(type), "uiDefinition": ["displayName": .string(name), "description": .string(description),
+                                                            "constraints": ["required": "false", "hidden": "true"]]]
+                }
+                params["token:clientId"] = hidden("string", "Client ID", "Client (or Application) ID of the Azure Active Directory application.")
+                params["token:clientSecret"] = hidden("securestring", "Client Secret", "Client secret of the Azure Active Directory application.")
                 params["token:grantType"] = [
                     "type": "string",
                     "allowedValues": [["value": "code"], ["value": "client_credentials"]],

@@ -6,6 +6,8 @@ public enum ConnectAction: Equatable, Sendable {
     case caretLeft, caretRight, caretHome, caretEnd, backspace, deleteForward, clear
     case popupUp, popupDown, popupPick, popupCancel
     case copyURL, printURL, closeOverlay, confirmSecret
+    /// The address typed into the waiting box, given as the sign-in's answer.
+    case giveAddress
     case refresh
     /// The created connection's test call, from anywhere on its screen.
     case test
@@ -25,9 +27,11 @@ public enum ConnectKeymap {
         case .authorizationURL?:
             return [Binding([.char("C"), .char("c")], .copyURL, "Copy URL"), Binding([.char("P"), .char("p")], .printURL, "Print on exit"),
                     Binding([.escape, .enter, .char(" "), .ctrl("q")], .closeOverlay, "Close")]
-        case .waiting?:
-            return [Binding([.char("C"), .char("c")], .copyURL, "Copy URL"),
-                    Binding([.escape, .ctrl("c"), .ctrl("q")], .closeOverlay, "Cancel sign-in")]
+        case .waiting(let w)?:
+            let cancel = Binding([.escape, .ctrl("c"), .ctrl("q")], .closeOverlay, "Cancel sign-in")
+            // An address is being typed: C is one of its letters, no longer Copy URL.
+            if w.answer == .taken || w.address.isEmpty { return [Binding([.char("C"), .char("c")], .copyURL, "Copy URL"), cancel] }
+            return [giveAddress, Binding([.backspace], .backspace), Binding([.ctrl("u")], .clear), cancel]
         case .clientSecret?:
             return textKeys + [Binding([.enter], .confirmSecret, "Sign in"), Binding([.escape, .ctrl("q")], .closeOverlay, "Cancel")]
         case .help?, .failed?:
@@ -69,6 +73,9 @@ public enum ConnectKeymap {
         Binding([.left], .choicePrevious), Binding([.enter], .openChoice, "List"),
     ]
     static let create = Binding([.ctrl("s")], .create, "Create", help: "Create")
+    /// A paste is given at once; typed, the address goes with Enter.
+    static let giveAddress = Binding([.enter], .giveAddress, "Use address", help: "signing in over SSH: the address the browser ended on",
+                                     helpKeys: "Paste, Enter")
     static let help = Binding([.function(1)], .help, "Help")
     static let cancel = Binding([.escape, .ctrl("q"), .ctrl("c")], .cancel, "Cancel", help: "Cancel", helpKeys: "Esc")
 
@@ -88,9 +95,10 @@ public enum ConnectKeymap {
         Binding.hints(bindings(for: s))
     }
 
-    /// F1 help's keys, from the bindings of the form; inside the wizard (tab 3), the wizard's tabs too.
-    public static func helpLines(embedded: Bool) -> [(key: String, label: String)] {
-        Binding.helpLines([next, press] + choiceKeys + [create, cancel])
+    /// F1 help's keys, from the bindings of the form; with a live sign-in, the address the waiting
+    /// box takes; inside the wizard (tab 3), the wizard's tabs too.
+    public static func helpLines(embedded: Bool, liveSignIn: Bool = false) -> [(key: String, label: String)] {
+        Binding.helpLines([next, press] + choiceKeys + [create, cancel] + (liveSignIn ? [giveAddress] : []))
             + (embedded ? KeyBinding.helpLines([Keymap.tabs]) : [])
     }
 }

@@ -14,6 +14,8 @@ extension ConnectState {
         case .char(let c):
             type(String(c))
         case .paste(let text):
+            // While a sign-in waits, a paste is the address the browser ended on, given whole.
+            if case .waiting? = overlay { return giveAddress(text) }
             type(text)
         default:
             break
@@ -54,12 +56,18 @@ extension ConnectState {
             }
         case .popupCancel: popup = nil
         case .copyURL:
+            let url: String?
             switch overlay {
-            case .authorizationURL(let url)?, .waiting(let url, _, _)?:
+            case .authorizationURL(let u)?: url = u
+            case .waiting(let w)?: url = w.url
+            default: url = nil
+            }
+            if let url {
                 flash = .init(kind: .success, text: "The sign-in URL is on the clipboard.")
                 return [.copy(url)]
-            default: break
             }
+        case .giveAddress:
+            if case .waiting(let w)? = overlay { return giveAddress(w.address) }
         case .printURL:
             if case .authorizationURL(let url)? = overlay {
                 printed.append(url)
@@ -99,7 +107,17 @@ extension ConnectState {
         case .tick(let t):
             now = t
         case .signInWaiting(let url, let opened, let deadline):
-            overlay = .waiting(url: url, browserOpened: opened, deadline: deadline)
+            overlay = .waiting(SignInWait(url: url, browserOpened: opened, deadline: deadline))
+        case .signInAddressTaken:
+            if case .waiting(var w)? = overlay {
+                w.answer = .taken
+                overlay = .waiting(w)
+            }
+        case .signInAddressRefused(let why):
+            if case .waiting(var w)? = overlay {
+                w.answer = .refused(why)
+                overlay = .waiting(w)
+            }
         case .signedIn(let expiresAt, let refreshable):
             if case .waiting? = overlay { overlay = nil }
             signIn = .signedIn(expiresAt: expiresAt, refreshable: refreshable)
@@ -200,6 +218,17 @@ extension ConnectState {
         return oauth.missingValues.compactMap { name in
             prompt.fields.first { $0.name.lowercased() == "token:" + name.lowercased() }
         }
+    }
+
+    /// An address pasted or typed while the sign-in waits: handed to the host, which says whether
+    /// it was the answer (`signInAddressTaken`, `signInAddressRefused`). The box is emptied; what
+    /// it held is never shown again.
+    mutating func giveAddress(_ text: String) -> [ConnectEffect] {
+        guard case .waiting(var w)? = overlay, w.answer != .taken else { return [] }
+        w.address = ""
+        overlay = .waiting(w)
+        guard text.contains(where: { !$0.isWhitespace }) else { return [] }
+        return [.signInAddress(text)]
     }
 
     mutating func startSignIn() -> [ConnectEffect] {
@@ -332,6 +361,7 @@ extension ConnectState {
     var editedText: String? {
         get {
             if case .clientSecret(let text)? = overlay { return text }
+            if case .waiting(let w)? = overlay { return w.answer == .taken ? nil : w.address }
             switch focus {
             case .testPath: return testPath
             case .field(let name):
@@ -348,6 +378,11 @@ extension ConnectState {
                 overlay = .clientSecret(text: newValue)
                 return
             }
+            if case .waiting(var w)? = overlay {
+                w.address = newValue
+                overlay = .waiting(w)
+                return
+            }
             switch focus {
             case .testPath: testPath = newValue
             case .field(let name): values[name] = newValue
@@ -360,6 +395,7 @@ extension ConnectState {
         get {
             let count = editedText?.count ?? 0
             if case .clientSecret? = overlay { return count }
+            if case .waiting? = overlay { return count }
             switch focus {
             case .testPath: return min(testCaret, count)
             case .field(let name): return min(caret[name] ?? count, count)
@@ -368,6 +404,7 @@ extension ConnectState {
         }
         set {
             if case .clientSecret? = overlay { return }
+            if case .waiting? = overlay { return }
             switch focus {
             case .testPath: testCaret = newValue
             case .field(let name): caret[name] = newValue

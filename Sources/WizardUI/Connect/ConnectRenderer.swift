@@ -222,6 +222,8 @@ public enum ConnectRenderer {
         var title = ""
         var buttons: [String] = []
         var secretBox = false
+        // The line of `lines` that is the waiting box's address box.
+        var addressBox: Int?
         switch o {
         case .authorizationURL(let url):
             title = "Sign in with \(provider)"
@@ -229,12 +231,28 @@ public enum ConnectRenderer {
                      ("", nil),
                      ("The identity provider then redirects to the connector's redirect URL, which only the platform answers. `connect --sign-in loopback` signs in for real from this terminal.", CellStyle(fg: t.muted, bg: t.surface))]
             buttons = ["Copy URL (C)", "Print on exit (P)", "Close (Esc)"]
-        case .waiting(let url, let opened, let deadline):
+        case .waiting(let w):
             title = "Signing in with \(provider)"
-            lines = [(opened ? "The browser was opened. Finish signing in there; this waits for it to come back." : "Open this URL in a browser and sign in; this waits for it to come back:", t.dialog.with(.bold)),
-                     (url, CellStyle(fg: t.primary, bg: t.surface)), ("", nil),
-                     ("Waiting \(ConnectState.duration(ConnectState.seconds(from: s.now, to: deadline))) more.", CellStyle(fg: t.muted, bg: t.surface))]
-            buttons = ["Copy URL (C)", "Cancel (Esc)"]
+            lines = [(w.browserOpened ? "The browser was opened. Finish signing in there; this waits for it to come back." : "Open this URL in a browser and sign in; this waits for it to come back:", t.dialog.with(.bold)),
+                     (w.url, CellStyle(fg: t.primary, bg: t.surface)), ("", nil),
+                     ("Waiting \(ConnectState.duration(ConnectState.seconds(from: s.now, to: w.deadline))) more.", CellStyle(fg: t.muted, bg: t.surface)),
+                     ("", nil), (SignInWait.pasteHint, nil)]
+            if let forward = w.forwardHint, let command = w.forwardCommand {
+                // The command whole on a line of its own, when the two do not fit on one.
+                if TextWidth.of(forward) <= min(b.width - 4, 74) - 4 {
+                    lines.append((forward, nil))
+                } else {
+                    lines += [(SignInWait.forwardLead, nil), (command, nil)]
+                }
+            }
+            addressBox = lines.count
+            lines.append(("", nil))
+            switch w.answer {
+            case .taken?: lines.append(("✓ " + SignInWait.takenText, CellStyle(fg: t.success, bg: t.surface)))
+            case .refused(let why)?: lines.append(("\(t.glyphs.error) \(why)", CellStyle(fg: t.error, bg: t.surface, attrs: .bold)))
+            case nil: break
+            }
+            buttons = w.address.isEmpty || w.answer == .taken ? ["Copy URL (C)", "Cancel (Esc)"] : ["Use address (Enter)", "Cancel (Esc)"]
         case .clientSecret:
             title = "Client secret"
             lines = [("Signing in needs the OAuth client secret of client ID \(s.oauth?.clientId ?? "?").", t.dialog.with(.bold)),
@@ -258,20 +276,44 @@ public enum ConnectRenderer {
                 lines.append(("", nil))
             }
             lines.append(("Keys", t.dialogTitle))
-            let keys = ConnectKeymap.helpLines(embedded: s.embedded)
+            let keys = ConnectKeymap.helpLines(embedded: s.embedded, liveSignIn: s.liveSignIn && s.prompt.signIn != nil)
             let column = keys.map { TextWidth.of($0.0) }.max() ?? 0
             lines += keys.map { (key, what) in (key + String(repeating: " ", count: column - TextWidth.of(key) + 2) + what, nil) }
             buttons = ["Close (Esc)"]
         }
         let w = min(b.width - 4, 74)
+        let maxBody = b.height - 6
+        if addressBox != nil {
+            // Short of rows, the empty lines go first, so the address box stays.
+            let rows = lines.enumerated().reduce(0) { sum, line in
+                sum + (line.element.0.isEmpty ? 1 : Wrap.lines(line.element.0, width: w - 4, break: .anywhere).count)
+            }
+            if rows > maxBody {
+                let kept = lines.enumerated().filter { !$0.element.0.isEmpty || $0.offset == addressBox }
+                addressBox = kept.firstIndex { $0.offset == addressBox }
+                lines = kept.map(\.element)
+            }
+        }
         var body: [(String, CellStyle?)] = []
-        for (text, style) in lines {
+        var addressRow: Int?
+        var urlRows = 0..<0
+        for (i, (text, style)) in lines.enumerated() {
+            if i == addressBox { addressRow = body.count }
             if text.isEmpty { body.append(("", style)); continue }
             // A URL is broken anywhere, not only at spaces, so none of it is lost.
             let isURL = text.hasPrefix("http://") || text.hasPrefix("https://")
+            let start = body.count
             for line in Wrap.lines(text, width: w - 4, break: isURL ? .anywhere : .words) { body.append((line, style)) }
+            if isURL, urlRows.isEmpty { urlRows = start..<body.count }
         }
-        let maxBody = b.height - 6
+        if body.count > maxBody, let row = addressRow, urlRows.count > 1, urlRows.upperBound <= row {
+            // Still short of rows: the URL's end goes (C copies it whole) rather than what follows.
+            let cut = min(body.count - maxBody, urlRows.count - 1)
+            body.removeSubrange((urlRows.upperBound - cut)..<urlRows.upperBound)
+            let last = urlRows.upperBound - cut - 1
+            body[last].0 = String(body[last].0.dropLast()) + "…"
+            addressRow = row - cut
+        }
         if body.count > maxBody { body = Array(body.prefix(maxBody)) }
         let h = body.count + 4
         let x = (b.width - w) / 2
@@ -285,6 +327,19 @@ public enum ConnectRenderer {
             b.fill(x: x + 2, y: by, width: w - 4, height: 1, style: t.inputFocused)
             TextBox.drawLine(&b, text, caret: text.count, masked: true, x: x + 2, y: by, width: w - 4, style: t.inputFocused,
                              focused: true, theme: t)
+        }
+        if case .waiting(let wait) = o, let row = addressRow, row < body.count {
+            let by = y + 1 + row
+            b.fill(x: x + 2, y: by, width: w - 4, height: 1, style: t.inputFocused)
+            if wait.address.isEmpty {
+                b.put(wait.addressExample, x: x + 3, y: by, style: CellStyle(fg: t.muted, bg: t.inputFocused.bg), maxWidth: w - 6)
+                if wait.answer != .taken { b.cursor = (x + 3, by) }
+            } else {
+                // Shown redacted: the code it holds never reaches the screen.
+                let shown = PastedRedirect.shown(wait.address)
+                TextBox.drawLine(&b, shown, caret: shown.count, masked: false, x: x + 2, y: by, width: w - 4, style: t.inputFocused,
+                                 focused: true, theme: t)
+            }
         }
         Buttons.draw(&b, buttons, right: x + w - 2, y: y + h - 2, focused: 0, theme: t)
     }

@@ -237,14 +237,66 @@ public struct ConnectPopup: Equatable, Sendable {
 public enum ConnectOverlay: Equatable, Sendable {
     /// `Sign in` without a live sign-in: the exact URL the platform would open.
     case authorizationURL(String)
-    /// A live sign-in waiting for the browser's redirect.
-    case waiting(url: String, browserOpened: Bool, deadline: Int)
+    /// A live sign-in waiting for the browser's redirect, or for the address it ended on.
+    case waiting(SignInWait)
     /// A live sign-in needs the OAuth client secret: typed here, masked.
     case clientSecret(text: String)
     /// F1: the focused field's tooltip and description, and the keys.
     case help
     /// A sign-in or refresh failed: the whole reason, which the status line may have to cut.
     case failed(String)
+}
+
+/// A live sign-in waiting for the browser to come back to the loopback listener — or, when the
+/// browser runs on another machine (the maker works over SSH) and its redirect to 127.0.0.1 goes
+/// nowhere, for the address it ended on, pasted (or typed into the box) in the terminal.
+public struct SignInWait: Equatable, Sendable {
+    /// The authorization URL the browser was sent to.
+    public var url: String
+    public var browserOpened: Bool
+    /// When the wait ends, in the session clock's seconds.
+    public var deadline: Int
+    /// An address being typed (a paste is given whole, at once). Shown only redacted.
+    public var address = ""
+    /// What became of the last address given.
+    public var answer: Answer?
+
+    public enum Answer: Equatable, Sendable {
+        /// It was this sign-in's answer: its code is being exchanged.
+        case taken
+        /// It was not: why, in one sentence. The wait goes on.
+        case refused(String)
+    }
+
+    public init(url: String, browserOpened: Bool, deadline: Int) {
+        self.url = url
+        self.browserOpened = browserOpened
+        self.deadline = deadline
+    }
+
+    /// The loopback listener's port, from the URL's redirect URI: the one `ssh -L` forwards.
+    public var listenerPort: Int? { PastedRedirect.listenerPort(inAuthorizationURL: url) }
+
+    /// What the waiting box says of signing in with the browser on another machine.
+    public static let pasteHint = "Browser on another machine? Paste the address it ended on here."
+
+    /// The forward that lets a browser on another machine reach the listener, on the listener's
+    /// own port (run there before signing in); nil when the URL names no port.
+    public var forwardHint: String? { forwardCommand.map { Self.forwardLead + " " + $0 } }
+
+    /// What the forward command follows.
+    public static let forwardLead = "Or run there first:"
+
+    /// `ssh -L PORT:127.0.0.1:PORT <this machine>`, with the listener's port.
+    public var forwardCommand: String? { listenerPort.map { "ssh -L \($0):127.0.0.1:\($0) <this machine>" } }
+
+    /// What an address looks like, for the empty box.
+    public var addressExample: String {
+        "e.g. http://127.0.0.1:\(listenerPort.map(String.init) ?? "PORT")/callback?code=…&state=…"
+    }
+
+    /// Said once an address given was the sign-in's answer.
+    public static let takenText = "Address taken: exchanging the code…"
 }
 
 public enum SignInStatus: Equatable, Sendable {
@@ -293,6 +345,10 @@ public enum ConnectEffect: Equatable, Sendable {
     /// Start a live sign-in; the secret typed in the prompt, or nil to use the stored one (or none).
     case signIn(clientSecret: String?)
     case cancelSignIn
+    /// The address the browser ended on, pasted or typed while the sign-in waits: the host checks
+    /// it as the listener checks a redirect, and answers with `signInAddressTaken` or
+    /// `signInAddressRefused`.
+    case signInAddress(String)
     case copy(String)
     /// `Create` passed its checks: the host may save the connection (`--save-connection`).
     case created
@@ -305,6 +361,10 @@ public enum ConnectEffect: Equatable, Sendable {
 /// What the host reports back.
 public enum ConnectEvent: Equatable, Sendable {
     case signInWaiting(url: String, browserOpened: Bool, deadline: Int)
+    /// The address given while the sign-in waits was its answer: the code is being exchanged.
+    case signInAddressTaken
+    /// The address given was not its answer: why, in one sentence; the wait goes on.
+    case signInAddressRefused(String)
     case signedIn(expiresAt: Int?, refreshable: Bool)
     case signInFailed(String)
     case refreshed(expiresAt: Int?, refreshable: Bool)

@@ -29,6 +29,9 @@ public final class RecordingScreen: TerminalScreen {
         case waitFor(String, polls: Int)
         /// Do something between keys (move a test clock on, say).
         case perform(@Sendable () -> Void)
+        /// A key made when its turn comes: pasted text that holds what the program has shown or
+        /// done by then (the `state` of a sign-in under way).
+        case keyMade(@Sendable () -> Key)
     }
 
     public private(set) var frames: [Buffer] = []
@@ -79,6 +82,9 @@ public final class RecordingScreen: TerminalScreen {
             script.removeFirst()
             action()
             return nil
+        case .keyMade(let make):
+            script[0] = .key(make())
+            return readKey()
         }
     }
 
