@@ -76,3 +76,13 @@ public enum SecretInput {
         return Secret(line)
     }
 }
+
+/// Standard error as a `TextOutputStream` (for the argument parser's messages), through the
+/// one writer.
+public struct StandardError: TextOutputStream {
+    public init() {}
+
+    public mutating func write(_ string: String) {
+        PlainOutput.write(string, to: STDERR_FILENO)
+    }
+}

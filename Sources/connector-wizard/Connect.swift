@@ -13,37 +13,31 @@ struct Connect: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a connection to a connector as its end user would: fill in the prompt, sign in, test-call the API.",
         discussion: """
-            Shows the dialog an end user meets when creating a connection, built only from DIR's \
-            files. OAuth connectors: `Sign in` shows the exact URL the platform would open (copy it \
-            with C, or print it); with --sign-in loopback it signs in for real: a listener on \
-            127.0.0.1 takes the browser's redirect (PKCE, checked state), the code is exchanged at \
-            the Token URL, and the token is refreshed at the Refresh URL when a test call finds it \
-            expired, or on request (Ctrl-R). What the end user enters for a \
-            parameter named `token:<Name>` feeds the sign-in as on the platform: it fills `{<Name>}` in \
-            an oauth2generic connector's URL and body templates (a region, a tenant) and overrides the \
-            OAuth setting of that name (token:clientId, token:clientSecret, token:TenantId, …). A \
-            service principal (Azure AD with Service Principal support) gets its token with the \
-            client-credentials grant, no browser. The \
-            OAuth client secret comes from token:clientSecret, from `set DIR --client-secret-stdin`, or \
-            is asked for (masked).
+            Shows the dialog an end user meets when creating a connection, built only from DIR's files. OAuth \
+            connectors: `Sign in` shows the exact URL the platform would open (copy it with C, or print it); with \
+            --sign-in loopback it signs in for real: a listener on 127.0.0.1 takes the browser's redirect (PKCE, \
+            checked state), the code is exchanged at the Token URL, and the token is refreshed at the Refresh URL \
+            when a test call finds it expired, or on request (Ctrl-R). What the end user enters for a parameter \
+            named `token:<Name>` feeds the sign-in as on the platform: it fills `{<Name>}` in an oauth2generic \
+            connector's URL and body templates (a region, a tenant) and overrides the OAuth setting of that name \
+            (token:clientId, token:clientSecret, token:TenantId, …). A service principal (Azure AD with Service \
+            Principal support) gets its token with the client-credentials grant, no browser. The OAuth client secret \
+            comes from token:clientSecret, from `set DIR --client-secret-stdin`, or is asked for (masked).
 
-            Signing in over SSH, with the browser on another machine: its redirect to 127.0.0.1 \
-            cannot reach this machine, but the address it ends on (a page that fails to load) \
-            holds the code and state. While the sign-in waits, paste that address into the \
-            waiting box (or type it and press Enter; with --plain, give it as a line, not echoed): \
-            its state is checked and its code exchanged as if the listener had received it, and \
-            anything else is refused with the reason while the wait goes on. Or, on the browser's \
-            machine, forward the listener's port before signing in: the waiting box shows \
-            `ssh -L PORT:127.0.0.1:PORT` with the port it listens on (--port keeps it the same).
+            Signing in over SSH, with the browser on another machine: its redirect to 127.0.0.1 cannot reach this \
+            machine, but the address it ends on (a page that fails to load) holds the code and state. While the \
+            sign-in waits, paste that address into the waiting box (or type it and press Enter; with --plain, give \
+            it as a line, not echoed): its state is checked and its code exchanged as if the listener had received \
+            it, and anything else is refused with the reason while the wait goes on. Or, on the browser's machine, \
+            forward the listener's port before signing in: the waiting box shows `ssh -L PORT:127.0.0.1:PORT` with \
+            the port it listens on (--port keeps it the same).
 
-            After `Create`, `Test` calls scheme://host + basePath + PATH with the credentials applied \
-            as the platform applies them, and shows status, time and the start of the body, with \
-            every credential redacted.
+            After `Create`, `Test` calls scheme://host + basePath + PATH with the credentials applied as the \
+            platform applies them, and shows status, time and the start of the body, with every credential redacted.
 
             Gateways for `Choose a gateway` come from --gateway and from the gateways file \
-            ($XDG_CONFIG_HOME/connector-wizard/gateways: one name a line). Typed credentials stay in \
-            memory; --save-connection writes the connection (mode 0600) under \
-            $XDG_STATE_HOME/connector-wizard/connections/.
+            ($XDG_CONFIG_HOME/connector-wizard/gateways: one name a line). Typed credentials stay in memory; \
+            --save-connection writes the connection (mode 0600) under $XDG_STATE_HOME/connector-wizard/connections/.
 
             Exit status: 0 created, 1 cancelled or not created, 2 usage, 3 unreadable input.
             """)

@@ -37,10 +37,3 @@ struct ConnectorWizard: ParsableCommand {
         }
     }
 }
-
-/// Standard error as a `TextOutputStream`, through plain mode's writer.
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        PlainOutput.write(string, to: STDERR_FILENO)
-    }
-}
