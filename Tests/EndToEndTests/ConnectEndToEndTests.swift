@@ -290,6 +290,46 @@ final class ConnectEndToEndTests: ConnectTestCase {
 
     // MARK: (6) Plain mode, answers piped in (more in PlainModeTests, in-process)
 
+    /// An oauth2generic connector whose end users bring their own app: the URLs are templates
+    /// with a `{tenant}` the end user gives (`token:tenant`), and the client ID and secret are
+    /// theirs (`token:clientId`, `token:clientSecret`), not the file's placeholder.
+    func testPlainTokenParametersFillTheTemplatesAndGiveTheClientAgainstTheRealServer() throws {
+        let server = try startServer()
+        let dir = try newConnector("own-app", server, oauth(server))
+        let props = """
+            {
+              "properties": {
+                "connectionParameters": {
+                  "token": {"type": "oauthSetting", "oAuthSettings": {"identityProvider": "oauth2generic",
+                    "clientId": "Enter your client ID", "scopes": ["read"], "redirectMode": "GlobalPerConnector",
+                    "redirectUrl": "https://global.consent.azure-apim.net/redirect/own-app",
+                    "customParameters": {
+                      "authorizationUrlTemplate": {"value": "\(server.baseURL)/{Tenant}/oauth2/authorize"},
+                      "tokenUrlTemplate": {"value": "\(server.baseURL)/{Tenant}/oauth2/token"},
+                      "refreshUrlTemplate": {"value": "\(server.baseURL)/{Tenant}/oauth2/token"}}}},
+                  "token:tenant": {"type": "string", "uiDefinition": {"displayName": "Tenant", "constraints": {"required": "true", "tabIndex": 1}}},
+                  "token:clientId": {"type": "string", "uiDefinition": {"displayName": "Client ID", "constraints": {"required": "true", "tabIndex": 2}}},
+                  "token:clientSecret": {"type": "securestring", "uiDefinition": {"displayName": "Client secret", "constraints": {"required": "true", "tabIndex": 3}}}
+                },
+                "iconBrandColor": "#007ee5"
+              }
+            }
+            """
+        try Data(props.utf8).write(to: URL(fileURLWithPath: dir + "/apiProperties.json"))
+        let r = try CommandRunner.wizard(["connect", dir, "--plain", "--sign-in", "loopback", "--timeout", "20", "--test", "/me"],
+                                         stdin: "acme\n\(server.clientId)\n\(clientSecret)\n\nn\n", environment: env)
+        XCTAssertEqual(r.status, 0, r.transcript)
+        XCTAssertFalse(r.stdout.contains("Client secret for client ID"), "the connection's own secret is used:\n\(r.transcript)")
+        XCTAssertTrue(r.stdout.contains("Connection created:"), r.transcript)
+        XCTAssertTrue(r.stdout.contains("{\"user\": \"test-user\", \"via\": \"bearer\"}"), r.transcript)
+        let log = server.process.stderr
+        XCTAssertTrue(log.contains("\"GET /acme/oauth2/authorize\" 302"), "{Tenant} filled from token:tenant:\n\(log)")
+        XCTAssertTrue(log.contains("\"POST /acme/oauth2/token\" 200"), "the typed client ID and secret were accepted:\n\(log)")
+        assertNone(of: ["client secret": clientSecret], in: r.stdout + r.stderr, "the output")
+        let visit = try String(contentsOfFile: tmp + "/browser.log", encoding: .utf8)
+        XCTAssertTrue(visit.contains("client_id=\(server.clientId)&"), visit)
+    }
+
     func testPlainOAuthLoopbackSignsInCreatesAndTests() throws {
         let (server, dir) = try oauthConnector(kept: clientSecret)
         let r = try CommandRunner.wizard(["connect", dir, "--plain", "--sign-in", "loopback", "--timeout", "20", "--test", "/me",
