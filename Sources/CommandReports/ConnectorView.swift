@@ -142,7 +142,7 @@ public struct ConnectorView {
         }
         o["readWarnings"] = .array(document.warnings.map { .string($0) })
         o["findings"] = .array(findings.map(Self.json))
-        return JSONWriter().string(.object(o))
+        return JSONWriter(escapingEveryControl: true).string(.object(o))
     }
 
     func jsonValue(_ spec: FieldSpec, in draft: ConnectorDraft) -> JSONValue {

@@ -94,7 +94,7 @@ public enum ValidationReport {
                 "errors": .number(String(errors)),
                 "warnings": .number(String(warnings)),
             ]
-            return JSONWriter().string(["folders": .array(folders), "summary": summary])
+            return JSONWriter(escapingEveryControl: true).string(["folders": .array(folders), "summary": summary])
         } else {
             var out = ""
             for r in reports {

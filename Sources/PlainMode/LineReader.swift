@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import ConnectorKit
 import Glibc
 import Synchronization
 
@@ -153,6 +154,8 @@ let echoIsOff = Atomic<Bool>(false)
 /// signal then does what it does by default. While the files are written the signals wait.
 public enum PlainSignals {
     static let interrupting: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+    /// Crashes: echo back on, then the signal's default action (the status says which).
+    static let fatal: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
 
     nonisolated(unsafe) private static var previous: [Int32: sigaction] = [:]
 
@@ -160,9 +163,9 @@ public enum PlainSignals {
         // Initialise the globals now: a signal handler must not be the first to touch them.
         _ = savedTerminalModes
         _ = echoIsOff.load(ordering: .relaxed)
-        for signal in interrupting {
+        for signal in interrupting + fatal {
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = onPlainInterrupt
+            action.__sigaction_handler.sa_handler = fatal.contains(signal) ? onPlainCrash : onPlainInterrupt
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0
             var old = sigaction()
@@ -187,6 +190,17 @@ public enum PlainSignals {
     }
 }
 
+private let onPlainCrash: @convention(c) (Int32) -> Void = { signal in
+    if echoIsOff.load(ordering: .sequentiallyConsistent) {
+        tcsetattr(STDIN_FILENO, TCSANOW, savedTerminalModes)
+    }
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = SIG_DFL
+    sigemptyset(&action.sa_mask)
+    sigaction(signal, &action, nil)
+    raise(signal)
+}
+
 private let onPlainInterrupt: @convention(c) (Int32) -> Void = { signal in
     if echoIsOff.load(ordering: .sequentiallyConsistent) {
         tcsetattr(STDIN_FILENO, TCSANOW, savedTerminalModes)
@@ -203,9 +217,12 @@ private let onPlainInterrupt: @convention(c) (Int32) -> Void = { signal in
 /// Writing to a file descriptor with write(2), whole, no buffering, no escapes: what the
 /// standard console and the one stderr writer write through.
 public enum PlainOutput {
-    public static func write(_ text: String, to fd: Int32 = STDOUT_FILENO) {
+    /// Every text reaches the terminal through here, neutralised: whatever a connector file or a
+    /// server put in it, no control character gets through (line breaks do).
+    /// `neutralising` false is for the wizard's own escapes only (the colours of `themes`).
+    public static func write(_ text: String, to fd: Int32 = STDOUT_FILENO, neutralising: Bool = true) {
         guard !text.isEmpty else { return }
-        let bytes = Array(text.utf8)
+        let bytes = Array((neutralising ? Neutralised.text(text) : text).utf8)
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }

@@ -59,6 +59,9 @@ public enum SecretInput {
         case empty(String)
     }
 
+    /// The longest client secret taken (real ones are well under 1 KiB).
+    public static let maximumSecret = 64 << 10
+
     public static func readLine(_ console: PlainConsole = .standard()) throws(Failure) -> Secret {
         PlainSignals.install()
         defer { PlainSignals.uninstall() }
@@ -70,6 +73,9 @@ public enum SecretInput {
             throw .unreadable("Cannot read the client secret from standard input: \(error.reason)")
         }
         if tty { console.write("\n", to: .error) }
+        guard (line?.utf8.count ?? 0) <= maximumSecret else {
+            throw .empty("--client-secret-stdin: the client secret is longer than \(maximumSecret >> 10) KiB; nothing was kept")
+        }
         guard let line, !line.isEmpty else {
             throw .empty("--client-secret-stdin: standard input held no client secret (expected one line, e.g. `printf '%s\\n' \"$SECRET\" | connector-wizard set DIR --client-secret-stdin`)")
         }

@@ -1,3 +1,4 @@
+import ConnectorKit
 import WizardUI
 
 #if canImport(Glibc)
@@ -70,14 +71,6 @@ func errorSentence(_ message: String) -> String {
 /// Text as plain output may show it: control characters (escape sequences, tabs, line breaks
 /// inside a value) become spaces.
 func printable(_ text: String) -> String {
-    var out = ""
-    for u in text.unicodeScalars {
-        if u.value < 0x20 || (0x7F...0x9F).contains(u.value) {
-            out.append(" ")
-        } else {
-            out.unicodeScalars.append(u)
-        }
-    }
-    return out
+    Neutralised.text(text, keepingLines: false)
 }
 

@@ -75,11 +75,15 @@ private let onInterrupt: @convention(c) (Int32) -> Void = { signal in
 private let onFatal: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = {
     signal, info, _ in
     giveBackTerminal()
-    sigaction(signal, previousSignalActions[signal], nil)
+    // The default action, not the runtime's crash reporter: that one waits for a key on the
+    // terminal while the process lingers unseen. The process ends with the signal's status.
+    var fallback = sigaction()
+    fallback.__sigaction_handler.sa_handler = SIG_DFL
+    sigemptyset(&fallback.sa_mask)
+    sigaction(signal, &fallback, nil)
     // Sent by kill/raise/abort (si_code <= 0), or a trap whose instruction is not re-executed:
-    // raise it again, now to the previous handler. A hardware fault (SIGSEGV, SIGILL from a
-    // Swift runtime trap, …) is simply returned from: the instruction faults again and the
-    // previous handler gets it with its original details (address, backtrace).
+    // raise it again. A hardware fault (SIGSEGV, SIGILL from a Swift runtime trap, …) is simply
+    // returned from: the instruction faults again, now with the default action.
     if (info?.pointee.si_code ?? 0) <= 0 || signal == SIGTRAP || signal == SIGABRT {
         raise(signal)
     }

@@ -84,8 +84,8 @@ struct Connect: ParsableCommand {
         terminal.restore()
         s = program.state
         // Left in the scrollback on purpose: what the end user asked to print, and the outcome.
-        for url in s.printed { print(url) }
-        if let path = host.savedTo { print("Saved the connection to \(path) (mode 0600).") }
+        for url in s.printed { writeOut(url) }
+        if let path = host.savedTo { writeOut("Saved the connection to \(path) (mode 0600).") }
         if status != 0 { throw ExitCode(status) }
         if s.outcome != .created {
             printError("No connection was created")

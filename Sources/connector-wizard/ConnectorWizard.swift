@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConnectorKit
 import PlainMode
 
 #if canImport(Glibc)
@@ -24,6 +25,7 @@ struct ConnectorWizard: ParsableCommand {
 
     /// As `ParsableCommand.main()`, with §8's exit status for usage errors: 2, not EX_USAGE (64).
     static func main() {
+        ProcessHardening.apply()
         do {
             var command = try parseAsRoot(nil)
             try command.run()

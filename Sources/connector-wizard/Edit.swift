@@ -54,9 +54,9 @@ struct Edit: ParsableCommand {
         state = program.state
         // Left in the scrollback on purpose: the sign-in URLs asked for, where the files went and
         // the URL to register.
-        for url in state.printedURLs { print(url) }
+        for url in state.printedURLs { writeOut(url) }
         if let saved = state.lastSave {
-            print("Saved \(saved.folder)" + (saved.redirectURL.map { " — redirect URL: \($0)" } ?? ""))
+            writeOut("Saved \(saved.folder)" + (saved.redirectURL.map { " — redirect URL: \($0)" } ?? ""))
         }
         if status != 0 { throw ExitCode(status) }
     }

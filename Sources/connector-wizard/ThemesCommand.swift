@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConnectorKit
+import PlainMode
 import WizardUI
 
 #if canImport(Glibc)
@@ -24,13 +25,16 @@ struct ThemesCommand: ParsableCommand {
         var broken = false
         for entry in ThemeCatalog.all(environment: SecretStore.environment) {
             guard let theme = entry.theme else {
-                print("\(entry.name)\n  \(entry.failure.map(String.init(describing:)) ?? "cannot be read")\n")
+                writeOut("\(entry.name)\n  \(entry.failure.map(String.init(describing:)) ?? "cannot be read")\n")
                 broken = true
                 continue
             }
-            print("\(entry.name) — \(theme.summary)")
-            for line in ThemeSample.lines(theme, color: color, direct: direct) { print("  " + line) }
-            print("")
+            writeOut("\(entry.name) — \(theme.summary)")
+            // The sample's colour escapes are the wizard's own; its texts are neutralised.
+            for line in ThemeSample.lines(theme, color: color, direct: direct) {
+                PlainOutput.write("  " + line + "\n", to: STDOUT_FILENO, neutralising: false)
+            }
+            writeOut("")
         }
         if broken { throw ExitCode(3) }
     }

@@ -18,6 +18,9 @@ public struct ConnectorDocument: Sendable {
     public var original: ConnectorDraft?
     /// What the reader accepted but the maker should know (trailing commas, a BOM, …).
     public var warnings: [String] = []
+    /// The files as they were read, by path (a hash of their bytes): a save first checks that
+    /// nobody changed them since.
+    public var readFingerprints: [String: UInt64] = [:]
 
     public var isNew: Bool { original == nil }
 
@@ -86,7 +89,12 @@ extension ConnectorDocument {
         guard FileSystem.isDirectory(folder) else {
             throw ConnectorReadError(path: folder, reason: "is a file, not a connector folder.")
         }
-        let names = FileSystem.list(folder)
+        let names: [String]
+        do {
+            names = try FileSystem.listing(folder)
+        } catch {
+            throw ConnectorReadError(path: folder, reason: "cannot be read: \(error.reason).")
+        }
         let definitionName = names.first { $0.lowercased() == definitionFile.lowercased() }
         let hasProperties = names.contains(propertiesFile)
         if !hasProperties && definitionName == nil {
@@ -102,8 +110,8 @@ extension ConnectorDocument {
             throw ConnectorReadError(path: FileSystem.join(folder, definitionFile), reason: "is missing (the folder has \(propertiesFile)).")
         }
         var doc = ConnectorDocument(folder: folder, apiProperties: [:], definition: [:], definitionFileName: definitionName)
-        let props = try readJSON(FileSystem.join(folder, propertiesFile), warnings: &doc.warnings)
-        let def = try readJSON(FileSystem.join(folder, definitionName), warnings: &doc.warnings)
+        let props = try readJSON(FileSystem.join(folder, propertiesFile), warnings: &doc.warnings, fingerprints: &doc.readFingerprints)
+        let def = try readJSON(FileSystem.join(folder, definitionName), warnings: &doc.warnings, fingerprints: &doc.readFingerprints)
         guard props.value.objectValue != nil else {
             throw ConnectorReadError(path: FileSystem.join(folder, propertiesFile), reason: "is not a JSON object.")
         }
@@ -121,12 +129,18 @@ extension ConnectorDocument {
         return doc
     }
 
-    static func readJSON(_ path: String, warnings: inout [String]) throws(ConnectorReadError) -> JSONReader.Result {
+    static func readJSON(_ path: String, warnings: inout [String], fingerprints: inout [String: UInt64]) throws(ConnectorReadError)
+        -> JSONReader.Result {
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.read(path)
         } catch {
-            throw ConnectorReadError(path: path, reason: "cannot be read: \(error.reason).")
+            // "is a FIFO …", "is larger than …" read as they are; a system error after "cannot be read".
+            throw ConnectorReadError(path: path, reason: error.reason.hasPrefix("is ") ? error.reason + "." : "cannot be read: \(error.reason).")
+        }
+        fingerprints[path] = Fingerprint.of(bytes)
+        if let encoding = Fingerprint.wideEncoding(bytes) {
+            throw ConnectorReadError(path: path, reason: "is \(encoding); connector files must be UTF-8.")
         }
         do {
             let result = try JSONReader.read(bytes, keepSource: true)
@@ -135,6 +149,36 @@ extension ConnectorDocument {
             return result
         } catch {
             throw ConnectorReadError(path: path, reason: "is not valid JSON at line \(error.line), column \(error.column): \(error.message).")
+        }
+    }
+}
+
+/// What a save checks a file against, and what the reader says of a file that is not UTF-8.
+enum Fingerprint {
+    /// FNV-1a, 64 bits: enough to tell that a file changed, not a security measure.
+    static func of(_ bytes: [UInt8]) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            h ^= UInt64(b)
+            h &*= 0x0000_0100_0000_01B3
+        }
+        return h ^ UInt64(bytes.count)
+    }
+
+    /// "UTF-16 (little-endian)" and the like, by byte-order mark or by the zero bytes ASCII text
+    /// has in those encodings; nil for UTF-8 and for anything else.
+    static func wideEncoding(_ b: [UInt8]) -> String? {
+        if b.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return "UTF-32 (big-endian)" }
+        if b.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return "UTF-32 (little-endian)" }
+        if b.starts(with: [0xFE, 0xFF]) { return "UTF-16 (big-endian)" }
+        if b.starts(with: [0xFF, 0xFE]) { return "UTF-16 (little-endian)" }
+        guard b.count >= 4 else { return nil }
+        switch (b[0] == 0, b[1] == 0, b[2] == 0, b[3] == 0) {
+        case (true, true, true, false): return "UTF-32 (big-endian)"
+        case (false, true, true, true): return "UTF-32 (little-endian)"
+        case (true, false, true, false): return "UTF-16 (big-endian)"
+        case (false, true, false, true): return "UTF-16 (little-endian)"
+        default: return nil
         }
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Writes the draft into the connector's documents, touching only what the maker changed:
 /// every key the wizard does not own, and every section the maker left alone, stays as it was.
 public enum ConnectorWriter {
@@ -30,34 +36,60 @@ public enum ConnectorWriter {
         apply(draft, to: &doc)
 
         let folder = doc.folder
-        var written: [String] = []
+        var writes: [(path: String, bytes: [UInt8])] = []
+        let createdFolder = !FileSystem.exists(folder)
         do {
             try FileSystem.makeDirectories(folder)
+            // One save at a time in a folder, and none over files changed since they were read.
+            let lock = FolderLock(folder)
+            defer { lock.release() }
+            try checkUnchanged(document, folder: folder)
             if !draft.general.icon.isEmpty {
                 let target = FileSystem.join(folder, "icon.png")
                 if draft.general.icon != target {
-                    let icon = try FileSystem.read(FileSystem.expandingTilde(draft.general.icon))
-                    try FileSystem.writeAtomically(icon, to: target)
-                    written.append(target)
+                    writes.append((target, try FileSystem.read(FileSystem.expandingTilde(draft.general.icon))))
                     draft.general.icon = target
                 }
             }
             let props = FileSystem.join(folder, ConnectorDocument.propertiesFile)
             let def = FileSystem.join(folder, doc.definitionFileName)
             if everyFile || doc.isNew || doc.apiProperties != document.apiProperties {
-                try FileSystem.writeAtomically(doc.propertiesFormat.bytes(doc.apiProperties), to: props)
-                written.append(props)
+                writes.append((props, doc.propertiesFormat.bytes(doc.apiProperties)))
             }
             if everyFile || doc.isNew || doc.definition != document.definition {
-                try FileSystem.writeAtomically(doc.definitionFormat.bytes(doc.definition), to: def)
-                written.append(def)
+                writes.append((def, doc.definitionFormat.bytes(doc.definition)))
             }
+            // All or nothing: both files (and the icon) are written and flushed before any replaces its old one.
+            try FileSystem.writeTogether(writes)
         } catch {
+            // A folder this save made is not left behind, empty, when it fails.
+            if createdFolder { rmdir(folder) }
             throw .io(error)
         }
+        let written = writes.map(\.path)
+        for path in written { doc.readFingerprints[path] = Fingerprint.of(writes.first { $0.path == path }!.bytes) }
         doc.original = draft
         return Saved(document: doc, draft: draft, filesWritten: written,
                      redirectURL: draft.usesOAuth ? draft.redirect.url : nil)
+    }
+
+    /// Refuses a save over files that changed on disk since `document` read them (another
+    /// program saved there), and over a connector that appeared where a new one was to go.
+    static func checkUnchanged(_ document: ConnectorDocument, folder: String) throws(FileSystem.Failure) {
+        if document.isNew {
+            let names = (try? FileSystem.listing(folder)) ?? []
+            if names.contains(ConnectorDocument.propertiesFile) || names.contains(where: { $0.lowercased() == ConnectorDocument.definitionFile }) {
+                throw FileSystem.Failure(path: folder, reason: "holds a connector now that was not there when the wizard started; nothing was written")
+            }
+            return
+        }
+        for (path, fingerprint) in document.readFingerprints.sorted(by: { $0.key < $1.key })
+            where FileSystem.directory(of: path) == FileSystem.directory(of: FileSystem.join(folder, "x")) {
+            let now = (try? FileSystem.read(path)).map(Fingerprint.of)
+            if now != fingerprint {
+                throw FileSystem.Failure(path: path, reason: "changed on disk since it was read, so nothing was written; open the connector again to see the change")
+            }
+        }
     }
 
     public enum SaveError: Error, CustomStringConvertible {
@@ -96,10 +128,14 @@ public enum ConnectorWriter {
         func changed<T: Equatable>(_ path: KeyPath<GeneralSettings, T>) -> Bool {
             o.map { $0.general[keyPath: path] != g[keyPath: path] } ?? true
         }
-        var info = def["info"]?.objectValue ?? JSONObject()
-        if changed(\.title) { info["title"] = .string(g.title) }
-        if changed(\.description) { info["description"] = .string(g.description) }
-        def["info"] = .object(info)
+        // A value the maker did not change is left exactly as it is, even one of an odd shape
+        // (`"info": […]`); only a change makes an object of it.
+        if changed(\.title) || changed(\.description) {
+            var info = def["info"]?.objectValue ?? JSONObject()
+            if changed(\.title) { info["title"] = .string(g.title) }
+            if changed(\.description) { info["description"] = .string(g.description) }
+            def["info"] = .object(info)
+        }
         if changed(\.host) { def["host"] = .string(g.host) }
         if changed(\.basePath), let base = g.basePath { def.set("basePath", .string(base), after: "host") }
         if changed(\.scheme) { def.set("schemes", [.string(g.scheme.rawValue)], after: "basePath") }
@@ -162,7 +198,10 @@ public enum ConnectorWriter {
             if !g.gateway && has { caps.removeAll { $0 == .string("gateway") } }
             p.set("capabilities", .array(caps), after: "iconBrandColor")
         }
-        props["properties"] = .object(p)
+        // The same for `properties`: written back only when something in it changed.
+        if .object(p) != (props["properties"]?.objectValue.map(JSONValue.object) ?? .object(JSONObject())) {
+            props["properties"] = .object(p)
+        }
         doc.apiProperties = .object(props)
         doc.definition = .object(def)
     }
@@ -246,5 +285,23 @@ public enum ConnectorWriter {
             return
         }
         target = new
+    }
+}
+
+/// An exclusive lock on a folder (flock on the folder itself), held while a save checks and
+/// renames, so that two programs saving the same connector take turns. Nothing is created in
+/// the folder for it.
+struct FolderLock {
+    private let fd: Int32
+
+    init(_ folder: String) {
+        fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 {
+            while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        }
+    }
+
+    func release() {
+        if fd >= 0 { close(fd) }
     }
 }

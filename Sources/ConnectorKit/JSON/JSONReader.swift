@@ -428,8 +428,31 @@ public struct JSONReader {
 
     private mutating func warn(_ message: String, at offset: Int? = nil, kind: String) {
         guard warnedKinds.insert(kind).inserted else { return }
-        let (l, c) = lineColumn(of: offset ?? pos)
+        let (l, c) = advancingLineColumn(to: offset ?? pos)
         warnings.append(Warning(line: l, column: c, message: message))
+    }
+
+    /// Where the last warning was: the next one, further on, is counted from there, so that
+    /// thousands of warnings (a file with every key twice) keep the read linear.
+    private var lineCursor = (offset: 0, line: 1, lineStart: 0)
+
+    private mutating func advancingLineColumn(to offset: Int) -> (Int, Int) {
+        let end = min(offset, bytes.count)
+        if end < lineCursor.offset { return lineColumn(of: offset) }
+        var (i, line, lineStart) = lineCursor
+        while i < end {
+            if bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+            i += 1
+        }
+        lineCursor = (end, line, lineStart)
+        var column = 1
+        var j = lineStart
+        while j < end {
+            if bytes[j] & 0xC0 != 0x80 { column += 1 }
+            j += 1
+        }
+        if lineStart == 0, end >= 3, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { column -= 1 }
+        return (line, column)
     }
 
     private func error(_ message: String, at offset: Int? = nil) -> SyntaxError {

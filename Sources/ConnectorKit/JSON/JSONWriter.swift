@@ -3,10 +3,14 @@
 public struct JSONWriter: Sendable {
     public var indent: String
     public var lineEnding: String
+    /// Escape DEL and the C1 controls too (`\u007f`, `\u0085`): for reports meant for a
+    /// terminal, which keep the exact values but no control character a terminal acts on.
+    public var escapingEveryControl = false
 
-    public init(indent: String = "  ", lineEnding: String = "\n") {
+    public init(indent: String = "  ", lineEnding: String = "\n", escapingEveryControl: Bool = false) {
         self.indent = indent
         self.lineEnding = lineEnding
+        self.escapingEveryControl = escapingEveryControl
     }
 
     /// The document as bytes, ending with a line ending.
@@ -64,7 +68,7 @@ public struct JSONWriter: Sendable {
                     out.append(contentsOf: source[child.memberStart..<child.range.lowerBound])
                 } else {
                     newline(level + 1, &out)
-                    Self.quote(member.key, into: &out)
+                    Self.quote(member.key, into: &out, everyControl: escapingEveryControl)
                     out.append(contentsOf: ": ".utf8)
                 }
                 write(member.value, level: level + 1, original: pair, source: source, into: &out)
@@ -106,7 +110,7 @@ public struct JSONWriter: Sendable {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .number(let n): out.append(contentsOf: n.utf8)
-        case .string(let s): Self.quote(s, into: &out)
+        case .string(let s): Self.quote(s, into: &out, everyControl: escapingEveryControl)
         case .array(let items):
             if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
             out.append(UInt8(ascii: "["))
@@ -123,7 +127,7 @@ public struct JSONWriter: Sendable {
             for (i, member) in object.members.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 newline(level + 1, &out)
-                Self.quote(member.key, into: &out)
+                Self.quote(member.key, into: &out, everyControl: escapingEveryControl)
                 out.append(contentsOf: ": ".utf8)
                 write(member.value, level: level + 1, into: &out)
             }
@@ -151,7 +155,21 @@ public struct JSONWriter: Sendable {
         out.append(bracket)
     }
 
-    static func quote(_ s: String, into out: inout [UInt8]) {
+    static func quote(_ s: String, into out: inout [UInt8], everyControl: Bool = false) {
+        if everyControl, s.unicodeScalars.contains(where: { $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) {
+            out.append(UInt8(ascii: "\""))
+            for u in s.unicodeScalars {
+                if u.value == 0x7F || (0x80...0x9F).contains(u.value) {
+                    out.append(contentsOf: "\\u00\(String(u.value, radix: 16))".utf8)
+                } else {
+                    var one: [UInt8] = []
+                    quote(String(u), into: &one)
+                    out.append(contentsOf: one.dropFirst().dropLast())
+                }
+            }
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         out.append(UInt8(ascii: "\""))
         for b in s.utf8 {
             switch b {

@@ -1,3 +1,5 @@
+import ConnectorKit
+
 /// A few cells of the wizard in a theme, as text with colour escapes (24-bit where the terminal
 /// says it has them, else the nearest of 256).
 public enum ThemeSample {
@@ -30,7 +32,7 @@ public enum ThemeSample {
                     line += sgr(style, direct: direct)
                     last = style
                 }
-                line += b[x, y].text
+                line += Neutralised.text(b[x, y].text, keepingLines: false)
             }
             return line + "\u{1B}[0m"
         }
