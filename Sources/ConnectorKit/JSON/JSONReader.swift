@@ -416,6 +416,17 @@ public struct JSONReader {
             if bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
             i += 1
         }
+        return (line, column(from: lineStart, to: end))
+    }
+
+    private mutating func warn(_ message: String, at offset: Int? = nil, kind: String) {
+        guard warnedKinds.insert(kind).inserted else { return }
+        let (l, c) = advancingLineColumn(to: offset ?? pos)
+        warnings.append(Warning(line: l, column: c, message: message))
+    }
+
+    /// The column of `end` on the line starting at `lineStart`, in characters (a BOM not counted).
+    private func column(from lineStart: Int, to end: Int) -> Int {
         var column = 1
         var j = lineStart
         while j < end {
@@ -423,13 +434,7 @@ public struct JSONReader {
             j += 1
         }
         if lineStart == 0, end >= 3, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { column -= 1 }
-        return (line, column)
-    }
-
-    private mutating func warn(_ message: String, at offset: Int? = nil, kind: String) {
-        guard warnedKinds.insert(kind).inserted else { return }
-        let (l, c) = advancingLineColumn(to: offset ?? pos)
-        warnings.append(Warning(line: l, column: c, message: message))
+        return column
     }
 
     /// Where the last warning was: the next one, further on, is counted from there, so that
@@ -445,14 +450,7 @@ public struct JSONReader {
             i += 1
         }
         lineCursor = (end, line, lineStart)
-        var column = 1
-        var j = lineStart
-        while j < end {
-            if bytes[j] & 0xC0 != 0x80 { column += 1 }
-            j += 1
-        }
-        if lineStart == 0, end >= 3, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { column -= 1 }
-        return (line, column)
+        return (line, column(from: lineStart, to: end))
     }
 
     private func error(_ message: String, at offset: Int? = nil) -> SyntaxError {
