@@ -62,7 +62,7 @@ public enum SaveReport {
                 report.lines = errors.map { .errorLine("\($0.field.rawValue): \($0.message)") }
                 report.lines.append(.error("nothing was written to \(doc.folder): " + "error".counted(errors.count) + " to correct"))
                 report.status = 1
-            case .io(let failure):
+            case .io(let failure), .changed(let failure):
                 report.lines = [.error("not saved: \(failure.path): \(failure.reason)")]
                 report.status = 3
             }

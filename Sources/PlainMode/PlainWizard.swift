@@ -178,7 +178,7 @@ public struct PlainWizard: PlainDialogue {
                 }
                 console.printError("nothing was written to \(doc.folder): " + "error".counted(errors.count) + " to correct")
                 return 1
-            case .io(let failure):
+            case .io(let failure), .changed(let failure):
                 console.printError("not saved: \(failure.path): \(failure.reason)")
                 return 3
             }

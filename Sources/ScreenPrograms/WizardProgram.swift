@@ -34,6 +34,8 @@ public struct WizardProgram: ScreenProgram {
                 isFinished = true
                 return
             case .copy(let text): host.copy(text)
+            case .reload(let folder):
+                state.finishReload(Result { () throws(ConnectorReadError) in try ConnectorDocument.open(folder) })
             case .connect(var effect):
                 // The client secret as the form has it now.
                 let secret = state.draft.oauth.clientSecret

@@ -283,4 +283,60 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(s.draft.authKind, .oauth2)
         XCTAssertEqual(s.focused, .auth)
     }
+
+    /// Ctrl-S over files another program saved meanwhile: the wizard asks (§ faults): Reload
+    /// reads them again, Overwrite saves the form over them, Cancel leaves both.
+    func testASaveOverFilesChangedOnDiskAsksReloadOverwriteOrCancel() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cw-changed-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.copyItem(atPath: PromptRenderTests.fixtures + "/custom-connectors/HR Cloud", toPath: dir)
+        func theirSave(_ title: String) throws {
+            var theirs = try XCTUnwrap(try ConnectorDocument.open(dir).original)
+            theirs.general.title = title
+            _ = try ConnectorWriter.save(theirs, into: try ConnectorDocument.open(dir))
+        }
+        var s = WizardState(document: try ConnectorDocument.open(dir), files: FakeFiles())
+        s.draft.general.host = "api.mine.example"
+        try theirSave("Theirs")
+        s.press(.ctrl("s"))
+        guard case .changedOnDisk(let path, 0)? = s.dialog else { return XCTFail("asks: \(String(describing: s.dialog))") }
+        XCTAssertTrue(path.hasSuffix("apiDefinition.swagger.json"), path)
+        XCTAssertTrue(s.screen.contains("Reload (R)") && s.screen.contains("Overwrite (O)"), s.screen)
+        s.press(.escape)
+        XCTAssertNil(s.dialog)
+        XCTAssertEqual(try ConnectorDocument.open(dir).original?.general.title, "Theirs", "cancel writes nothing")
+
+        s.press(.ctrl("s"))
+        s.press(.char("o"))
+        guard case .saved? = s.dialog else { return XCTFail("overwritten: \(String(describing: s.dialog))") }
+        XCTAssertEqual(try ConnectorDocument.open(dir).original?.general.host, "api.mine.example")
+
+        s.press(.enter)
+        s.draft.general.host = "api.dropped.example"
+        try theirSave("Theirs again")
+        s.press(.ctrl("s"))
+        s.press(.char("r"))
+        XCTAssertNil(s.dialog)
+        XCTAssertEqual(s.draft.general.title, "Theirs again", "the files as they are now")
+        XCTAssertEqual(s.draft.general.host, "api.mine.example", "the change made here is dropped")
+        XCTAssertFalse(s.isDirty)
+    }
+
+    func testTheGatewayAsksAboutATypeItRulesOutWhenThereAreSeveral() throws {
+        var s = WizardState(document: .new(in: "/tmp/cw-never-written"), files: FakeFiles())
+        s.draft.general.title = "Contoso"
+        s.draft.authKind = .basic
+        s.draft.addSet()
+        s.draft.authKind = .oauth2
+        XCTAssertEqual(s.draft.sets.map(\.settings.kind), [.basic, .oauth2])
+        s.draft.selectedSet = 0
+        s.focusField(.gateway)
+        s.press(.char(" "))
+        XCTAssertTrue(s.draft.general.gateway)
+        guard case .gatewayConflict(.oauth2, 0)? = s.dialog else { return XCTFail("asks: \(String(describing: s.dialog))") }
+        XCTAssertEqual(s.draft.selectedSet, 1, "the type it rules out is the one shown")
+        s.press(.char("u"))
+        XCTAssertFalse(s.draft.general.gateway, "undo puts the gateway back off")
+        XCTAssertEqual(s.draft.sets.map(\.settings.kind), [.basic, .oauth2], "no type changed silently")
+    }
 }

@@ -24,6 +24,7 @@ extension WizardState {
                 let e = effects.removeFirst()
                 all.append(e)
                 if case .save(let request) = e { effects += finishSave(request.perform(files: files, newID: newID)) }
+                if case .reload(let folder) = e { finishReload(Result { () throws(ConnectorReadError) in try ConnectorDocument.open(folder) }) }
             }
         }
         return all

@@ -21,7 +21,8 @@ public enum ConnectorWriter {
     /// `everyFile` writes both files even when they did not change (a save into another folder).
     public static func save(_ draft: ConnectorDraft, into document: ConnectorDocument,
                             files: FileProbe = FileSystem.Probe(), everyFile: Bool = false,
-                            newID: () -> String = { RedirectURLMaker.randomID() }) throws(SaveError) -> Saved {
+                            newID: () -> String = { RedirectURLMaker.randomID() },
+                            checkingChanges: Bool = true) throws(SaveError) -> Saved {
         let errors = Validator.validate(draft, original: document.original, files: files).filter { $0.severity == .error }
         if !errors.isEmpty { throw .invalid(errors) }
         var draft = draft
@@ -43,7 +44,9 @@ public enum ConnectorWriter {
             // One save at a time in a folder, and none over files changed since they were read.
             let lock = FolderLock(folder)
             defer { lock.release() }
-            try checkUnchanged(document, folder: folder)
+            if checkingChanges {
+                do { try checkUnchanged(document, folder: folder) } catch { throw SaveError.changed(error) }
+            }
             if !draft.general.icon.isEmpty {
                 let target = FileSystem.join(folder, "icon.png")
                 if draft.general.icon != target {
@@ -61,10 +64,12 @@ public enum ConnectorWriter {
             }
             // All or nothing: both files (and the icon) are written and flushed before any replaces its old one.
             try FileSystem.writeTogether(writes)
+        } catch let error as SaveError {
+            throw error
         } catch {
             // A folder this save made is not left behind, empty, when it fails.
             if createdFolder { rmdir(folder) }
-            throw .io(error)
+            throw .io(error as! FileSystem.Failure)
         }
         let written = writes.map(\.path)
         for path in written { doc.readFingerprints[path] = Fingerprint.of(writes.first { $0.path == path }!.bytes) }
@@ -95,11 +100,13 @@ public enum ConnectorWriter {
     public enum SaveError: Error, CustomStringConvertible {
         case invalid([Diagnostic])
         case io(FileSystem.Failure)
+        /// The files changed on disk since they were read (another program saved there).
+        case changed(FileSystem.Failure)
 
         public var description: String {
             switch self {
             case .invalid(let d): d.first.map { "Not saved: \($0.message)" } ?? "Not saved."
-            case .io(let f): "Not saved: \(f.path): \(f.reason)."
+            case .io(let f), .changed(let f): "Not saved: \(f.path): \(f.reason)."
             }
         }
     }

@@ -39,6 +39,14 @@ public enum Keymap {
                     Binding([.enter], .dialogConfirm, "Confirm"),
                     Binding([.ctrl("c"), .ctrl("q")], .dialogCancel),
                 ]
+            case .changedOnDisk:
+                return [
+                    Binding([.char("R"), .char("r")], .dialogChoose(0), "Reload"),
+                    Binding([.char("O"), .char("o")], .dialogChoose(1), "Overwrite"),
+                    Binding([.escape, .char("C"), .char("c")], .dialogCancel, "Cancel"),
+                    Binding([.right, .tab], .dialogNext), Binding([.left, .backTab], .dialogPrevious),
+                    Binding([.enter], .dialogConfirm, "Confirm"),
+                ]
             case .gatewayConflict:
                 return [
                     Binding([.char("C"), .char("c")], .dialogChoose(0), "Choose another type"),

@@ -11,6 +11,9 @@ public enum Effect: Equatable, Sendable {
     case copy(String)
     /// Work for tab 3's connection prompt (sign-in, test call).
     case connect(ConnectEffect)
+    /// Read the connector in this folder again: `ConnectorDocument.open`, its outcome to
+    /// `WizardState.finishReload`.
+    case reload(String)
 }
 
 extension WizardState {
@@ -81,12 +84,14 @@ extension WizardState {
             switch dialog {
             case .confirmQuit(let i)?: dialog = .confirmQuit(selected: (i + step + 3) % 3)
             case .gatewayConflict(let k, let i)?: dialog = .gatewayConflict(kind: k, selected: (i + step + 2) % 2)
+            case .changedOnDisk(let p, let i)?: dialog = .changedOnDisk(path: p, selected: ListStep.moved(i, by: step, count: 3))
             default: break
             }
         case .dialogConfirm:
             switch dialog {
             case .confirmQuit(let i)?: effects += apply(i == 2 ? .dialogCancel : .dialogChoose(i))
             case .gatewayConflict(_, let i)?: effects += apply(.dialogChoose(i))
+            case .changedOnDisk(_, let i)?: effects += apply(i == 2 ? .dialogCancel : .dialogChoose(i))
             default: dialog = nil
             }
         case .dialogChoose(let i):
@@ -229,6 +234,11 @@ extension WizardState {
         if field == .gateway, !draft.authKindIsOffered {
             // Never change the type silently: say so and ask.
             dialog = .gatewayConflict(kind: draft.authKind, selected: 0)
+        } else if field == .gateway,
+                  let bad = draft.sets.firstIndex(where: { !AuthKind.offered(gateway: draft.general.gateway).contains($0.settings.kind) }) {
+            // Several types: the same question for the first type the gateway rules out, shown.
+            draft.selectedSet = bad
+            dialog = .gatewayConflict(kind: draft.sets[bad].settings.kind, selected: 0)
         }
     }
 
@@ -245,6 +255,14 @@ extension WizardState {
             dialog = nil
             flash = Flash(kind: .success, text: "Copied the redirect URL to the clipboard (where the terminal supports OSC 52).")
             return [.copy(url)]
+        case .changedOnDisk?:
+            dialog = nil
+            if i == 0 { return [.reload(document.folder)] }
+            var doc = document
+            doc.folder = saveFolder
+            var request = SaveRequest(draft: draft, document: doc)
+            request.overwrite = true
+            return [.save(request)]
         case .gatewayConflict?:
             dialog = nil
             if i == 0 {
@@ -282,6 +300,23 @@ extension WizardState {
         folderFromTitle && document.isNew ? "./" + Slug.make(draft.general.title) : document.folder
     }
 
+    /// Takes in the connector read again (`Effect.reload`): the form shows the files as they are
+    /// now, or the reason they cannot be read.
+    public mutating func finishReload(_ outcome: Result<ConnectorDocument, ConnectorReadError>) {
+        switch outcome {
+        case .success(let fresh):
+            document = fresh
+            draft = fresh.original ?? ConnectorDraft()
+            savedDraft = draft
+            touched = []
+            showAllFindings = false
+            revalidate()
+            flash = Flash(kind: .info, text: "Read the connector again from disk; the changes made here were dropped.")
+        case .failure(let why):
+            dialog = .saveFailed(message: "Cannot read the connector again: \(why.description)")
+        }
+    }
+
     /// Takes in the outcome of a save it asked for: the saved connector becomes the one being
     /// edited and the saved dialog opens, or the failure is shown.
     public mutating func finishSave(_ outcome: SaveOutcome) -> [Effect] {
@@ -302,6 +337,10 @@ extension WizardState {
         } catch {
             quitAfterSave = false
             if case .invalid(let findings) = error, let first = findings.first { focusField(first.field) }
+            if case .changed(let failure) = error {
+                dialog = .changedOnDisk(path: failure.path, selected: 0)
+                return []
+            }
             dialog = .saveFailed(message: error.description)
         }
         return []
@@ -313,16 +352,20 @@ extension WizardState {
 public struct SaveRequest: Equatable, Sendable {
     public var draft: ConnectorDraft
     public var document: ConnectorDocument
+    /// Write over files changed on disk since they were read (the maker chose Overwrite).
+    public var overwrite = false
 
     /// The same save: the same draft into the same folder.
     public static func == (a: SaveRequest, b: SaveRequest) -> Bool {
-        a.draft == b.draft && a.document.folder == b.document.folder
+        a.draft == b.draft && a.document.folder == b.document.folder && a.overwrite == b.overwrite
     }
 
     /// Writes the files (`ConnectorWriter.save`): the work of `Effect.save`, for the program
     /// that runs the wizard.
     public func perform(files: FileProbe, newID: () -> String = { RedirectURLMaker.randomID() }) -> SaveOutcome {
-        Result { () throws(ConnectorWriter.SaveError) in try ConnectorWriter.save(draft, into: document, files: files, newID: newID) }
+        Result { () throws(ConnectorWriter.SaveError) in
+            try ConnectorWriter.save(draft, into: document, files: files, newID: newID, checkingChanges: !overwrite)
+        }
     }
 }
 

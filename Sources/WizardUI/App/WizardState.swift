@@ -121,6 +121,9 @@ public enum Dialog: Equatable, Sendable {
     case help(scroll: Int)
     /// The gateway checkbox made the chosen type unavailable: choose another, or undo.
     case gatewayConflict(kind: AuthKind, selected: Int)
+    /// Ctrl-S found the files changed on disk since they were read: reload them (the edits
+    /// here are dropped), overwrite them with the form, or cancel.
+    case changedOnDisk(path: String, selected: Int)
 }
 
 /// An open choice list (Enter on a choice field).

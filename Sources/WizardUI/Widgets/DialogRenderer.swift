@@ -50,6 +50,11 @@ enum DialogRenderer {
             return Content(title: "Unsaved changes",
                            lines: [("Save changes before quitting?", t.dialog.with(.bold))],
                            buttons: ["Save (S)", "Discard (D)", "Cancel (Esc)"], selected: selected, width: 50)
+        case .changedOnDisk(let path, let selected):
+            return Content(title: "Changed on disk",
+                           lines: [("\(path) changed on disk since the wizard read it (another program saved there).", t.dialog.with(.bold)),
+                                   ("Reload reads it again and drops the changes made here; Overwrite saves the form over it.", nil)],
+                           buttons: ["Reload (R)", "Overwrite (O)", "Cancel (Esc)"], selected: selected, width: 72)
         case .gatewayConflict(let kind, let selected):
             let how = s.draft.general.gateway ? "through an on-premises data gateway" : "without an on-premises data gateway"
             return Content(title: "Authentication type",
