@@ -49,9 +49,13 @@ func writeOut(_ text: String) {
 /// Opening a connector for the commands: an unreadable one is exit 3 with the reader's sentence
 /// (naming the file, line and column).
 enum Connectors {
-    static func open(_ dir: String) throws -> ConnectorDocument {
+    /// What the reader had to be lenient about goes to standard error, as `validate` says it
+    /// (`show` reports it in its own output: `quiet`).
+    static func open(_ dir: String, quiet: Bool = false) throws -> ConnectorDocument {
         do {
-            return try ConnectorDocument.open(dir)
+            let doc = try ConnectorDocument.open(dir)
+            if !quiet { printErrorLines(doc.warnings.map { "\(dir): warning: \($0)" }) }
+            return doc
         } catch {
             printError(ConnectorFolders.sentence(error))
             throw Exit.unreadable
@@ -59,8 +63,8 @@ enum Connectors {
     }
 
     /// An existing connector: a missing or empty folder is exit 3 too.
-    static func openExisting(_ dir: String) throws -> ConnectorDocument {
-        let doc = try open(dir)
+    static func openExisting(_ dir: String, quiet: Bool = false) throws -> ConnectorDocument {
+        let doc = try open(dir, quiet: quiet)
         if doc.isNew {
             printError(ConnectorFolders.noConnector(dir) + "; create one with `connector-wizard new \(dir)`")
             throw Exit.unreadable

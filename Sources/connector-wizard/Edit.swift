@@ -27,6 +27,12 @@ struct Edit: ParsableCommand {
     var plain = false
 
     func run() throws {
+        // `connector-wizard conect`: a mistyped command, not a new connector in ./conect/.
+        if let dir, !FileSystem.exists(dir),
+           let command = CommandSuggestion.closest(to: dir, among: ConnectorWizard.configuration.subcommands.map { $0._commandName }) {
+            printErrorLines(["connector-wizard: \(dir) is neither a command nor a folder. Did you mean \(command)?"])
+            throw Exit.usage
+        }
         var document: ConnectorDocument
         do {
             document = try ConnectorDocument.open(dir ?? "")

@@ -24,7 +24,7 @@ struct Show: ParsableCommand {
     var json = false
 
     func run() throws {
-        var doc = try Connectors.openExisting(dir)
+        var doc = try Connectors.openExisting(dir, quiet: true)
         ConnectorFolders.loadStoredSecret(into: &doc)
         let view = ConnectorView(doc)
         writeOut(json ? view.json(folder: dir) : view.text(folder: dir))

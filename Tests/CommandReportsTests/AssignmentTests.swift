@@ -36,3 +36,17 @@ final class AssignmentTests: XCTestCase {
                       failure(["auth=basic", "oauth.clientId=x"]) ?? "")
     }
 }
+
+/// A mistyped command is named, not taken for a new connector's folder.
+final class CommandSuggestionTests: XCTestCase {
+    let commands = ["edit", "new", "set", "show", "validate", "connect", "prompt", "themes"]
+
+    func testNearCommandsAreSuggestedAndOtherWordsAreNot() {
+        XCTAssertEqual(CommandSuggestion.closest(to: "conect", among: commands), "connect")
+        XCTAssertEqual(CommandSuggestion.closest(to: "vaildate", among: commands), "validate", "a swap is one edit")
+        XCTAssertEqual(CommandSuggestion.closest(to: "Themse", among: commands), "themes")
+        XCTAssertNil(CommandSuggestion.closest(to: "contoso", among: commands))
+        XCTAssertNil(CommandSuggestion.closest(to: "./conect", among: commands), "a path is a folder")
+        XCTAssertNil(CommandSuggestion.closest(to: "x", among: commands))
+    }
+}

@@ -455,6 +455,25 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("apiDefinition.swagger.json is not valid JSON at line 3, column 11"), r.stderr)
     }
 
+    // MARK: what a newcomer meets
+
+    func testAMistypedCommandIsNamedAndNoConnectorIsStarted() throws {
+        let r = try CommandRunner.run(["sh", "-c", "cd \"$1\" && exec \"$0\" conect", TmuxTerminal.binary, tmp])
+        XCTAssertEqual(r.status, 2, r.transcript)
+        XCTAssertEqual(r.stderr, "connector-wizard: conect is neither a command nor a folder. Did you mean connect?\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: tmp + "/conect"))
+    }
+
+    func testEveryCommandThatReadsAConnectorSaysWhatItHadToBeLenientAbout() throws {
+        // ZohoSign's swagger has em spaces between values.
+        let zoho = fixtures + "/certified-connectors/ZohoSign"
+        for args in [["set", zoho, "--out", tmp + "/out"], ["prompt", zoho]] {
+            let r = try wizard(args, expect: 0)
+            XCTAssertTrue(r.stderr.contains("\(zoho): warning: apiDefinition.swagger.json line 14, column 1: U+2003 between values, read as white space"),
+                          "\(args[0]):\n\(r.transcript)")
+        }
+    }
+
     // MARK: the client secret
 
     func testClientSecretFromStdinIsKeptPerUserAndNowhereElse() throws {

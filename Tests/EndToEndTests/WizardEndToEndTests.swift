@@ -233,7 +233,7 @@ final class NoColorEndToEndTests: XCTestCase {
     }
 
     func testABrokenThemeIsNamedAndTheDefaultIsUsed() throws {
-        let t = try TmuxTerminal("printf '{\\n  \"colors\": [\\n' > broken.json; " + wizardScript("--theme broken.json themed 2> err.txt"))
+        let t = try TmuxTerminal("printf '{\\n  \"colors\": [\\n' > broken.json; " + wizardScript("--theme broken.json ./themed 2> err.txt"))
         try t.waitUntil("the wizard with a message") { $0.contains("1. General") && $0.contains("broken.json line") }
         try t.send("C-q")
         XCTAssertEqual(try t.waitForFile("exit.status"), "0\n")
