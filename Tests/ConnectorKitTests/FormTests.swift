@@ -32,7 +32,7 @@ final class FormTests: XCTestCase {
                        [.title, .icon, .iconBrandColor, .description, .gateway, .scheme, .host, .basePath])
         let fields = ConnectorDraft().fields(on: .general)
         XCTAssertEqual(fields.first?.id, .title, "a new connector starts with focus on the title")
-        XCTAssertEqual(fields.first { $0.id == .host }?.placeholder, "api.contoso.com")
+        XCTAssertEqual(fields.first { $0.id == .host }?.placeholder, "e.g. api.contoso.com")
         XCTAssertEqual(fields.first { $0.id == .gateway }?.kind, .checkbox)
         XCTAssertEqual(fields.first { $0.id == .iconBrandColor }?.kind, .color)
         XCTAssertEqual(choiceOptions(fields.first { $0.id == .scheme }).map(\.label), ["HTTPS", "HTTP"])

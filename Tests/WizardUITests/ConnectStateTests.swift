@@ -47,6 +47,25 @@ final class ConnectStateTests: XCTestCase {
         XCTAssertTrue(screen(s).contains("Connection created"))
     }
 
+    func testTabIntoAFilledBoxSelectsItSoTypingReplacesIt() throws {
+        var s = try state("custom-connectors/HR Cloud")
+        for c in "ada" { _ = s.handle(.char(c)) }
+        _ = s.handle(.tab)
+        _ = s.handle(.backTab)
+        XCTAssertEqual(s.selected, .field("username"))
+        let selectedStyle = ConnectRenderer.render(s).cells.contains { $0.style == Theme.default.textSelected }
+        XCTAssertTrue(selectedStyle, "the selected value is drawn in the selection style")
+        for c in "bob" { _ = s.handle(.char(c)) }
+        XCTAssertEqual(s.values["username"], "bob", "typing replaces the selected value")
+        _ = s.handle(.tab)
+        _ = s.handle(.backTab)
+        _ = s.handle(.home)
+        _ = s.handle(.char("x"))
+        XCTAssertEqual(s.values["username"], "xbob", "Home drops the selection and edits in place")
+        _ = s.handle(.tab)
+        XCTAssertNil(s.selected, "an empty box has nothing to select")
+    }
+
     func testRequiredFieldsAreCheckedAndSecretsNeverShow() throws {
         var s = try state("custom-connectors/HR Cloud")
         XCTAssertEqual(s.focus, .field("username"))

@@ -50,6 +50,61 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(s.draft.general.title, "")
     }
 
+    func testTabIntoAFilledFieldSelectsItSoTypingReplacesIt() {
+        var s = newWizard()
+        s.press(.tab, .tab)
+        XCTAssertEqual(s.focused, .iconBrandColor)
+        XCTAssertEqual(s.selectedField, .iconBrandColor, "§2.1: Tab into a field with a value selects it")
+        s.type("#2b579a")
+        XCTAssertEqual(s.draft.general.iconBrandColor, "#2b579a", "typing replaces the value, not appends to it")
+        s.press(.backTab, .tab)
+        s.press(.left)
+        XCTAssertNil(s.selectedField, "an arrow drops the selection")
+        s.type("x")
+        XCTAssertEqual(s.draft.general.iconBrandColor, "x#2b579a", "and edits in place")
+        s.press(.tab, .backTab, .end)
+        s.press(.backspace)
+        XCTAssertEqual(s.draft.general.iconBrandColor, "x#2b579", "End drops it too: Backspace erases one character")
+        s.press(.tab, .backTab, .backspace)
+        XCTAssertEqual(s.draft.general.iconBrandColor, "", "Backspace on a selection erases it")
+        s.press(.backTab, .tab)
+        XCTAssertNil(s.selectedField, "an empty field has nothing to select")
+        s.draft.general.description = "Invoices from your flows."
+        s.press(.tab)
+        XCTAssertEqual(s.focused, .description)
+        XCTAssertNil(s.selectedField, "Description, like a browser's text area, keeps its caret")
+    }
+
+    func testShiftTabSelectsTooAndTheSelectionIsDrawn() {
+        var s = newWizard()
+        s.draft.general.host = "api.contoso.com"
+        while s.focused != .basePath { s.press(.tab) }
+        s.press(.backTab)
+        XCTAssertEqual(s.selectedField, .host)
+        let b = Renderer.render(s)
+        let y = try! XCTUnwrap(b.text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("Host") })
+        let x = FormLayout.inputX + 1
+        XCTAssertEqual(b[x, y].style, Theme.default.textSelected, "the selected value is drawn in the selection style")
+        s.type("x")
+        XCTAssertEqual(s.draft.general.host, "x")
+        XCTAssertNotEqual(Renderer.render(s)[x, y].style, Theme.default.textSelected)
+    }
+
+    func testPlaceholdersReadAsExamplesAndAreDrawnFaint() {
+        var s = newWizard()
+        s.draft.general.iconBrandColor = ""
+        s.draft.general.basePath = ""
+        let screen = s.screen
+        for hint in ["e.g. api.contoso.com", "#rrggbb", "e.g. /v1"] {
+            XCTAssertTrue(screen.contains(hint), "\(hint) in\n\(screen)")
+        }
+        let b = Renderer.render(s)
+        let y = try! XCTUnwrap(b.text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("Host") })
+        XCTAssertTrue(b[FormLayout.inputX + 1, y].style.attrs.contains(.dim), "a placeholder is faint, even without colour")
+        let mono = Renderer.render(s, theme: Theme.default.withoutColor)
+        XCTAssertNotEqual(mono[FormLayout.inputX + 1, y].style.attrs, Theme.default.withoutColor.input.attrs)
+    }
+
     func testDescriptionTakesNewLinesAndTabStillMovesOn() {
         var s = newWizard()
         s.press(.tab, .tab, .tab)

@@ -47,6 +47,39 @@ final class TextFieldTests: XCTestCase {
         XCTAssertFalse(one.text.contains("\n"), "Enter never puts a line break in a one-line field")
     }
 
+    func testASelectedValueIsReplacedByWhatIsTypedOrPasted() {
+        var f = TextField("#007ee5", caret: 2, selected: true)
+        XCTAssertEqual(f.caret, 7, "a selection puts the caret at the end")
+        f.insert("#")
+        XCTAssertEqual([f.text, "\(f.caret)", "\(f.selected)"], ["#", "1", "false"])
+        f.insert("2b579a")
+        XCTAssertEqual(f.text, "#2b579a", "only the first character replaces; the rest is typed after it")
+        var pasted = TextField("old", selected: true)
+        pasted.insert("https://api.contoso.com")
+        XCTAssertEqual(pasted.text, "https://api.contoso.com")
+    }
+
+    func testACaretKeyDropsTheSelectionAndEditsInPlace() {
+        for (edit, caret) in [(TextField.Edit.left, 0), (.home, 0), (.right, 7), (.end, 7)] {
+            var f = TextField("Contoso", selected: true)
+            f.apply(edit)
+            XCTAssertFalse(f.selected, "\(edit)")
+            XCTAssertEqual(f.caret, caret, "\(edit)")
+            f.insert("!")
+            XCTAssertEqual(f.text.count, 8, "\(edit) keeps the value: \(f.text)")
+        }
+        var erased = TextField("Contoso", selected: true)
+        erased.apply(.backspace)
+        XCTAssertEqual([erased.text, "\(erased.selected)"], ["", "false"], "Backspace erases a selected value whole")
+        var deleted = TextField("Contoso", selected: true)
+        deleted.apply(.deleteForward)
+        XCTAssertEqual(deleted.text, "")
+        XCTAssertFalse(TextField("", selected: true).selected, "an empty field has nothing to select")
+        var empty = TextField("Contoso", selected: true)
+        empty.insert("")
+        XCTAssertTrue(empty.selected, "nothing typed keeps the selection")
+    }
+
     func testListsStepTheSameWayEverywhereWrappingAtTheEnds() {
         XCTAssertEqual(ListStep.moved(0, by: -1, count: 4), 3)
         XCTAssertEqual(ListStep.moved(3, by: 1, count: 4), 0)

@@ -66,7 +66,8 @@ public struct ChoiceOption: Equatable, Sendable {
     }
 }
 
-/// A field as the form shows it: its label, kind, placeholder and help.
+/// A field as the form shows it: its label, kind, placeholder and help. A placeholder is an
+/// example (`e.g. …`) or a sentence, never something that reads like a value.
 public struct FieldSpec: Equatable, Sendable {
     public var id: FieldID
     public var label: String
@@ -107,7 +108,7 @@ extension ConnectorDraft {
                   help: "The name end users see. At most 30 characters."),
         FieldSpec(.icon, "Icon", .file, placeholder: "path to a PNG or JPEG, at most 1 MB",
                   help: "Optional. A PNG or JPEG file of at most 1 MB, saved as icon.png."),
-        FieldSpec(.iconBrandColor, "Icon background color", .color, placeholder: "#007ee5",
+        FieldSpec(.iconBrandColor, "Icon background color", .color, placeholder: "#rrggbb",
                   help: "The icon's background, as #rrggbb."),
         FieldSpec(.description, "Description", .multiline(lines: 3), placeholder: "What the connector does",
                   help: "Between 30 and 500 characters. Enter adds a line; Tab moves on."),
@@ -115,9 +116,9 @@ extension ConnectorDraft {
                   help: "For APIs inside a company network. Changes which authentication types exist."),
         FieldSpec(.scheme, "Scheme", .choice(URLScheme.allCases.map { ChoiceOption(id: $0.rawValue, label: $0.label) }),
                   help: "HTTPS unless the API only speaks HTTP."),
-        FieldSpec(.host, "Host", .text, placeholder: "api.contoso.com",
+        FieldSpec(.host, "Host", .text, placeholder: "e.g. api.contoso.com",
                   help: "The API's host name, with a port if it needs one. Paste a whole URL to fill Scheme and Base URL too."),
-        FieldSpec(.basePath, "Base URL", .text, placeholder: "/",
+        FieldSpec(.basePath, "Base URL", .text, placeholder: "e.g. /v1",
                   help: "The path every operation's path follows, starting with /."),
     ]
 
@@ -142,16 +143,16 @@ extension ConnectorDraft {
         case .none, .windows:
             break
         case .basic:
-            list.append(FieldSpec(.basicUsernameLabel, "Parameter label", .text, placeholder: "Username",
+            list.append(FieldSpec(.basicUsernameLabel, "Parameter label", .text, placeholder: "e.g. Username",
                                   help: "The label end users see above the user-name box (not the user name itself).",
                                   note: "username"))
-            list.append(FieldSpec(.basicPasswordLabel, "Parameter label", .text, placeholder: "Password",
+            list.append(FieldSpec(.basicPasswordLabel, "Parameter label", .text, placeholder: "e.g. Password",
                                   help: "The label end users see above the password box (not the password itself).",
                                   note: "password"))
         case .apikey:
-            list.append(FieldSpec(.apiKeyLabel, "Parameter label", .text, placeholder: "API Key",
+            list.append(FieldSpec(.apiKeyLabel, "Parameter label", .text, placeholder: "e.g. API Key",
                                   help: "The label end users see when asked for their key."))
-            list.append(FieldSpec(.apiKeyName, "Parameter name", .text, placeholder: "X-API-Key",
+            list.append(FieldSpec(.apiKeyName, "Parameter name", .text, placeholder: "e.g. X-API-Key",
                                   help: "The header or query parameter that carries the key on every request."))
             list.append(FieldSpec(.apiKeyLocation, "Parameter location",
                                   .choice(APIKeyLocation.allCases.map { ChoiceOption(id: $0.rawValue, label: $0.label) }),
@@ -166,9 +167,9 @@ extension ConnectorDraft {
                                   help: "The app's secret. Never written into the connector's files."))
             let t = oauth.template
             if t.isAAD {
-                list.append(FieldSpec(.oauthLoginUrl, "Login URL", .text, placeholder: "https://login.windows.net",
+                list.append(FieldSpec(.oauthLoginUrl, "Login URL", .text, placeholder: "e.g. https://login.windows.net",
                                       help: "The Azure AD sign-in host."))
-                list.append(FieldSpec(.oauthTenantId, "Tenant ID", .text, placeholder: "common",
+                list.append(FieldSpec(.oauthTenantId, "Tenant ID", .text, placeholder: "e.g. common",
                                       help: "common, organizations, or a tenant's ID or domain."))
                 list.append(FieldSpec(.oauthResourceUrl, "Resource URL", .text, placeholder: "e.g. https://api.contoso.com",
                                       help: "The App ID URI of the API the token is for."))

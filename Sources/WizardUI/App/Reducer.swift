@@ -115,7 +115,8 @@ extension WizardState {
         case .addAuthType:
             draft.addSet()
             focusField(.authSetName)
-            caret[.authSetName] = nil
+            // Selected, so the name the type came with is replaced by typing.
+            selectOnEntry()
             flash = Flash(kind: .info, text: "Added type \(draft.sets.count). End users choose among \(draft.sets.count) authentication types.")
         case .removeAuthType:
             let name = draft.sets.indices.contains(draft.selectedSet) ? draft.sets[draft.selectedSet].displayName : ""
@@ -137,6 +138,7 @@ extension WizardState {
         guard let current = focused, let i = list.firstIndex(of: current) else {
             // A tab without fields: Tab moves on to the next tab.
             switchTab(by: step)
+            selectOnEntry()
             return
         }
         let j = i + step
@@ -144,6 +146,21 @@ extension WizardState {
             focus[tab] = list[j]
         } else {
             switchTab(by: step)
+        }
+        selectOnEntry()
+    }
+
+    /// Tab or Shift-Tab into a one-line text field that holds a value selects the value, as in
+    /// a browser form; Description, like a browser's text area, keeps its caret.
+    mutating func selectOnEntry() {
+        selectedField = nil
+        guard let f = focused, let kind = spec(of: f)?.kind, !draft.value(of: f).isEmpty else { return }
+        switch kind {
+        case .text, .secret, .color, .file:
+            selectedField = f
+            caret[f] = nil
+        default:
+            break
         }
     }
 
@@ -159,6 +176,7 @@ extension WizardState {
     /// passed by empty says so), and a URL typed into
     /// Host is split into Scheme, Host and Base URL.
     mutating func leaveField() {
+        selectedField = nil
         guard let f = focused else { return }
         if f == .host, draft.general.host.contains("://") {
             draft.splitURLIntoHost(draft.general.host)
@@ -186,9 +204,10 @@ extension WizardState {
         default: return
         }
         let before = draft.value(of: f)
-        var field = TextField(before, caret: caret[f], multiline: multiline)
+        var field = TextField(before, caret: caret[f], multiline: multiline, selected: selectedField == f)
         change(&field)
         caret[f] = field.caret
+        selectedField = field.selected ? f : nil
         // Findings show once the maker leaves the field, not at every half-typed character.
         if field.text != before { try? draft.setValue(field.text, of: f) }
     }
@@ -196,6 +215,7 @@ extension WizardState {
     mutating func paste(_ text: String) {
         guard let f = focused else { return }
         if f == .host, draft.splitURLIntoHost(text) {
+            selectedField = nil
             touched.formUnion([.host, .scheme, .basePath])
             caret[.host] = draft.general.host.count
             flash = Flash(kind: .info, text: "Split the URL into Scheme \(draft.general.scheme.label), Host and Base URL \(draft.general.basePath ?? "/").")

@@ -17,6 +17,9 @@ public struct WizardState: Sendable {
     public var focus: [WizardTab: FieldID] = [:]
     /// The caret of each text field, in characters.
     public var caret: [FieldID: Int] = [:]
+    /// The text field whose whole value is selected: Tab or Shift-Tab into a field that holds a
+    /// value selects it, as in a browser form (§2.1), so typing replaces it.
+    public var selectedField: FieldID?
     /// The first visible row of each tab's form.
     public var scroll: [WizardTab: Int] = [:]
     /// Fields the maker has left after editing: their findings show at the field.

@@ -168,6 +168,11 @@ extension ConnectState {
         guard !order.isEmpty else { return }
         let i = order.firstIndex(of: focus) ?? 0
         focus = order[(i + step + order.count) % order.count]
+        selected = nil
+        if overlay == nil, let text = editedText, !text.isEmpty {
+            selected = focus
+            editedCaret = text.count
+        }
     }
 
     mutating func press() -> [ConnectEffect] {
@@ -416,10 +421,13 @@ extension ConnectState {
     /// Edits the focused text box's value and caret together, as a `TextField` (one line).
     mutating func editText(_ change: (inout TextField) -> Void) {
         guard let value = editedText else { return }
-        var field = TextField(value, caret: editedCaret)
+        // Only the form's boxes are ever selected; the boxes of the sign-in's overlays are not.
+        let isSelected = overlay == nil && selected == focus
+        var field = TextField(value, caret: editedCaret, selected: isSelected)
         change(&field)
         if field.text != value { editedText = field.text }
         editedCaret = field.caret
+        if isSelected, !field.selected { selected = nil }
     }
 
     mutating func type(_ text: String) {

@@ -57,7 +57,8 @@ public enum ConnectRenderer {
 
     static func drawForm(_ b: inout Buffer, _ s: ConnectState, theme t: Theme) {
         let missing = s.showMissing ? Set(s.missingFields.map(\.name)) : []
-        let interaction = PromptInteraction(focus: s.focus, caret: s.caret, missing: missing,
+        let interaction = PromptInteraction(focus: s.focus, caret: s.caret, selected: s.overlay == nil ? s.selected : nil,
+                                            missing: missing,
                                             signInNote: signInNote(s, theme: t))
         PromptRenderer.draw(&b, s.prompt, theme: t, values: s.values, interaction: interaction)
     }
@@ -120,7 +121,7 @@ public enum ConnectRenderer {
         let boxWidth = max(8, inner - used - 1)
         b.fill(x: cx + used + 1, y: y, width: boxWidth, height: 1, style: boxStyle)
         TextBox.drawLine(&b, s.testPath, caret: s.testCaret, masked: false, x: cx + used + 1, y: y, width: boxWidth,
-                         style: boxStyle, focused: focused, theme: t)
+                         style: boxStyle, focused: focused, selected: focused && s.overlay == nil && s.selected == .testPath, theme: t)
         y += 2
         var names = [s.testLabel]
         var focusables: [ConnectFocus] = [.test]

@@ -16,6 +16,9 @@ public struct ConnectState: Sendable {
     public var values: [String: String] = [:]
     /// The caret of each text field, in characters.
     public var caret: [String: Int] = [:]
+    /// The text box whose whole value is selected: Tab or Shift-Tab into a box that holds a
+    /// value selects it, as in a browser form, so typing replaces it.
+    public var selected: ConnectFocus?
     public var focus: ConnectFocus
     public var popup: ConnectPopup?
     public var overlay: ConnectOverlay?

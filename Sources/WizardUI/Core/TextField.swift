@@ -10,12 +10,19 @@ public struct TextField: Equatable, Sendable {
     /// Whether the field holds several lines (Description); a one-line field never gets a
     /// line break.
     public let multiline: Bool
+    /// The whole value is selected, as after Tab into a filled field of a browser form: typed or
+    /// pasted text replaces it, Backspace and Delete erase it, and a caret key drops the
+    /// selection (Left and Home to the start, Right and End to the end). Never set on an empty
+    /// field.
+    public private(set) var selected: Bool
 
     /// `caret` nil (or past the end) stands at the end.
-    public init(_ text: String, caret: Int? = nil, multiline: Bool = false) {
+    public init(_ text: String, caret: Int? = nil, multiline: Bool = false, selected: Bool = false) {
         self.text = text
         self.caret = min(max(0, caret ?? text.count), text.count)
         self.multiline = multiline
+        self.selected = selected && !text.isEmpty
+        if self.selected { self.caret = text.count }
     }
 
     public enum Edit: Equatable, Sendable {
@@ -25,6 +32,25 @@ public struct TextField: Equatable, Sendable {
     }
 
     public mutating func apply(_ edit: Edit) {
+        if selected {
+            selected = false
+            switch edit {
+            case .left, .home:
+                caret = 0
+                return
+            case .right, .end:
+                caret = text.count
+                return
+            case .backspace, .deleteForward, .clear:
+                text = ""
+                caret = 0
+                return
+            case .newline:
+                guard multiline else { return }
+                text = ""
+                caret = 0
+            }
+        }
         switch edit {
         case .left: caret = max(0, caret - 1)
         case .right: caret = min(text.count, caret + 1)
@@ -50,6 +76,11 @@ public struct TextField: Equatable, Sendable {
     public mutating func insert(_ typed: String) {
         let clean = Self.clean(typed, multiline: multiline)
         guard !clean.isEmpty else { return }
+        if selected {
+            selected = false
+            text = ""
+            caret = 0
+        }
         text.insert(contentsOf: clean, at: text.index(text.startIndex, offsetBy: caret))
         caret += clean.count
     }

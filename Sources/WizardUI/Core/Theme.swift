@@ -101,6 +101,12 @@ public struct Theme: Equatable, Sendable {
     public var inputFocused: CellStyle {
         CellStyle(fg: text, bg: selection, attrs: isMonochrome || selection == background ? .reverse : .underline)
     }
+    /// A selected value in a text box (Tab into a filled field): the colours of a browser's
+    /// selection; without colour, the reverse of the focused box.
+    public var textSelected: CellStyle {
+        isMonochrome || primary == selection ? CellStyle(fg: text, bg: background, attrs: [.bold, .underline])
+            : CellStyle(fg: onPrimary, bg: primary)
+    }
     public var placeholder: CellStyle {
         CellStyle(fg: muted, bg: editable, attrs: isMonochrome ? [.underline, .dim] : editable == background ? .underline : [])
     }

@@ -1,17 +1,20 @@
 import ConnectorKit
 
-/// What makes the prompt interactive: the focus, carets, the fields marked missing, and a note
-/// after `Sign in` (signed in, failed).
+/// What makes the prompt interactive: the focus, carets, the selected box, the fields marked
+/// missing, and a note after `Sign in` (signed in, failed).
 public struct PromptInteraction: Sendable {
     public var focus: ConnectFocus
     public var caret: [String: Int]
+    /// The box whose whole value is selected (Tab into a filled box).
+    public var selected: ConnectFocus?
     public var missing: Set<String>
     public var signInNote: (text: String, kind: WizardState.Flash.Kind)?
 
-    public init(focus: ConnectFocus, caret: [String: Int] = [:], missing: Set<String> = [],
+    public init(focus: ConnectFocus, caret: [String: Int] = [:], selected: ConnectFocus? = nil, missing: Set<String> = [],
                 signInNote: (text: String, kind: WizardState.Flash.Kind)? = nil) {
         self.focus = focus
         self.caret = caret
+        self.selected = selected
         self.missing = missing
         self.signInNote = signInNote
     }
@@ -197,7 +200,7 @@ public enum PromptRenderer {
                 if case .secure(let m) = f.kind { masked = m }
                 let text = value ?? ""
                 TextBox.drawLine(&b, text, caret: ia.caret[f.name] ?? text.count, masked: masked, x: x, y: y, width: w,
-                                 style: box, focused: focused, theme: t)
+                                 style: box, focused: focused, selected: focused && ia.selected == ia.focus, theme: t)
                 return
             }
             var shown = value ?? ""

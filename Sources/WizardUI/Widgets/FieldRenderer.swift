@@ -70,7 +70,8 @@ enum FieldRenderer {
         if spec.kind == .secret { value = String(repeating: t.glyphs.mask, count: value.count) }
         if value.isEmpty {
             if part == 0, !spec.placeholder.isEmpty {
-                b.put(spec.placeholder, x: x + 1, y: y, style: CellStyle(fg: t.muted, bg: style.bg, attrs: style.attrs),
+                // Faint as well as muted, so it reads as a hint even without colour.
+                b.put(spec.placeholder, x: x + 1, y: y, style: CellStyle(fg: t.muted, bg: style.bg, attrs: style.attrs.union(.dim)),
                       maxWidth: w - 2)
             }
             if focused, part == 0 { b.cursor = (x + 1, y) }
@@ -87,7 +88,7 @@ enum FieldRenderer {
         }
         // One line: show the part that holds the caret.
         TextBox.drawLine(&b, s.draft.value(of: spec.id), caret: caret, masked: spec.kind == .secret, x: x, y: y, width: w,
-                         style: style, focused: focused, theme: t)
+                         style: style, focused: focused, selected: focused && s.selectedField == spec.id, theme: t)
     }
 }
 
