@@ -34,6 +34,20 @@ final class ConnectStateTests: XCTestCase {
         XCTAssertNil(s.overlay)
     }
 
+    func testTheSignInURLIsOnOneLineWhereTheScreenHasRoom() throws {
+        var s = try state("custom-connectors/Snowflake", width: 250, height: 50)
+        _ = s.handle(.enter)
+        guard case .authorizationURL(let url)? = s.overlay else { return XCTFail("no URL box") }
+        XCTAssertLessThan(url.count, 240, "the fixture's URL fits at 250 columns")
+        XCTAssertTrue(screen(s).split(separator: "\n").contains { $0.contains(url) }, "the box grows to hold it:\n\(screen(s))")
+        s.receive(.signInWaiting(url: url, browserOpened: false, deadline: 1_300))
+        XCTAssertTrue(screen(s).split(separator: "\n").contains { $0.contains(url) }, "the waiting box too:\n\(screen(s))")
+        XCTAssertTrue(screen(s).contains(SignInWait.pasteHint), "with its paste box:\n\(screen(s))")
+        s.width = 80
+        s.height = 24
+        XCTAssertFalse(screen(s).split(separator: "\n").contains { $0.contains(url) }, "at 80 columns it is broken")
+    }
+
     func testCreateNeedsASignInFirst() throws {
         var s = try state("custom-connectors/Snowflake")
         XCTAssertEqual(s.handle(.ctrl("s")), [])

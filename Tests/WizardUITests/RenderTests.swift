@@ -93,6 +93,34 @@ final class RenderTests: XCTestCase {
         assertSnapshot(Renderer.render(s), named: "dialog-help")
     }
 
+    /// The rows of a screen that hold `text` whole, on one row.
+    func rows(holding text: String, in b: Buffer) -> [String] {
+        b.text.split(separator: "\n").map(String.init).filter { $0.contains(text) }
+    }
+
+    func testTheRedirectURLIsNeverBrokenWhereTheScreenHasRoom() {
+        let url = "https://global.consent.azure-apim.net/redirect/new-5fcontoso-20invoicing-5f0123456789abcdef"
+        for (w, h) in [(100, 30), (200, 50)] {
+            var s = security(.oauth2)
+            s.press(.resize(width: w, height: h))
+            s.draft.redirect = .perConnector(url)
+            XCTAssertEqual(rows(holding: url, in: Renderer.render(s)).count, 1, "the Security tab at \(w)×\(h):\n\(s.screen)")
+            s.dialog = .saved(folder: "./contoso-invoicing", files: [], redirectURL: url, created: true)
+            let saved = Renderer.render(s)
+            XCTAssertEqual(rows(holding: "│ " + url + " │", in: saved).count, 1,
+                           "the save dialog grows to hold it at \(w)×\(h):\n\(saved.text)")
+            XCTAssertFalse(saved.text.contains("printed in full"), saved.text)
+        }
+        var narrow = security(.oauth2)
+        narrow.draft.redirect = .perConnector(url)
+        narrow.dialog = .saved(folder: "./contoso-invoicing", files: [], redirectURL: url, created: true)
+        let text = narrow.screen
+        let flat = text.replacingOccurrences(of: "│", with: "").split(separator: "\n")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        XCTAssertTrue(flat.contains("printed in full when the wizard closes"), "at 80 columns it says where to find it whole:\n\(text)")
+        XCTAssertTrue(flat.replacingOccurrences(of: " ", with: "").contains(url), "none of it is lost:\n\(text)")
+    }
+
     func testTooSmall() {
         var s = newWizard()
         s.press(.resize(width: 30, height: 8))

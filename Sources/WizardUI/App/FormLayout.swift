@@ -24,6 +24,39 @@ public struct FormLayout: Sendable {
         max(12, min(60, width - inputX - 3))
     }
 
+    /// Where a read-only value is drawn: its box's column and width, its lines, and whether it
+    /// stands on the row below its label.
+    struct ReadOnlyPlacement: Equatable {
+        var x: Int
+        var width: Int
+        var lines: [String]
+        var below: Bool
+        /// The field's rows: the label's, and the value's when below it.
+        var rows: Int { lines.count + (below ? 1 : 0) }
+    }
+
+    /// What the label's row says when the value stands whole on the row below.
+    static let belowNote = "Register it with the identity provider:"
+
+    /// A read-only value in the input's box, broken at its width — except a URL that is copied
+    /// with the mouse (the redirect URL): it stays whole on one line where the screen has room,
+    /// beside its label when it fits there, else on the row below from the label's column.
+    static func readOnly(_ spec: FieldSpec, value: String, inputWidth: Int, screenWidth: Int) -> ReadOnlyPlacement {
+        let isURL = value.hasPrefix("https://") || value.hasPrefix("http://")
+        if spec.id == .redirectUrl, isURL {
+            let need = TextWidth.of(value) + 2
+            if need <= screenWidth - inputX - 1 {
+                return ReadOnlyPlacement(x: inputX, width: max(inputWidth, need), lines: [value], below: false)
+            }
+            if need <= screenWidth - labelX {
+                // The box's first cell is the margin, so the URL lines up with the labels.
+                return ReadOnlyPlacement(x: labelX - 1, width: need, lines: [value], below: true)
+            }
+        }
+        return ReadOnlyPlacement(x: inputX, width: inputWidth,
+                                 lines: Wrap.lines(value, width: inputWidth - 2, break: isURL ? .anywhere : .words), below: false)
+    }
+
     public init(state s: WizardState, tab: WizardTab, width: Int) {
         let inputWidth = Self.inputWidth(for: width)
         self.inputWidth = inputWidth
@@ -35,7 +68,8 @@ public struct FormLayout: Sendable {
             var parts = 1
             switch spec.kind {
             case .multiline(let n): parts = n
-            case .readOnly: parts = max(1, Wrap.lines(s.displayValue(spec), width: inputWidth - 2).count)
+            case .readOnly:
+                parts = Self.readOnly(spec, value: s.displayValue(spec), inputWidth: inputWidth, screenWidth: width).rows
             default: break
             }
             for p in 0..<parts { rows.append(.field(spec, part: p)) }

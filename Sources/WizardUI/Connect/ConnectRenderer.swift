@@ -217,6 +217,15 @@ public enum ConnectRenderer {
         }
     }
 
+    /// A box over the prompt is 74 columns wide, or wider to hold its sign-in URL on one line
+    /// (so that selecting it with the mouse copies it whole) when the screen has room for that;
+    /// a URL longer than the screen is broken anywhere in the usual box (C copies it whole, P
+    /// prints it on exit).
+    static func overlayWidth(_ b: Buffer, url: String?) -> Int {
+        let need = url.map { TextWidth.of($0) + 4 } ?? 0
+        return need <= b.width - 4 ? max(74, need) : min(b.width - 4, 74)
+    }
+
     static func drawOverlay(_ b: inout Buffer, _ s: ConnectState, _ o: ConnectOverlay, theme t: Theme) {
         let provider = s.prompt.signIn?.providerName ?? "the identity provider"
         var lines: [(String, CellStyle?)] = []
@@ -240,7 +249,7 @@ public enum ConnectRenderer {
                      ("", nil), (SignInWait.pasteHint, nil)]
             if let forward = w.forwardHint, let command = w.forwardCommand {
                 // The command whole on a line of its own, when the two do not fit on one.
-                if TextWidth.of(forward) <= min(b.width - 4, 74) - 4 {
+                if TextWidth.of(forward) <= overlayWidth(b, url: w.url) - 4 {
                     lines.append((forward, nil))
                 } else {
                     lines += [(SignInWait.forwardLead, nil), (command, nil)]
@@ -282,7 +291,13 @@ public enum ConnectRenderer {
             lines += keys.map { (key, what) in (key + String(repeating: " ", count: column - TextWidth.of(key) + 2) + what, nil) }
             buttons = ["Close (Esc)"]
         }
-        let w = min(b.width - 4, 74)
+        let shownURL: String?
+        switch o {
+        case .authorizationURL(let url): shownURL = url
+        case .waiting(let wait): shownURL = wait.url
+        default: shownURL = nil
+        }
+        let w = overlayWidth(b, url: shownURL)
         let maxBody = b.height - 6
         if addressBox != nil {
             // Short of rows, the empty lines go first, so the address box stays.

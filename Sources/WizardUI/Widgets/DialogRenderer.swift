@@ -8,14 +8,22 @@ enum DialogRenderer {
         var buttons: [String] = []
         var selected: Int = -1
         var width: Int = 64
+        /// Text the box grows to hold on one line (a URL that is selected with the mouse to be
+        /// copied), up to the screen's width less a margin.
+        var whole: String?
+        /// Said under the text when `whole` still does not fit and is broken.
+        var cutNote: String?
     }
 
     static func draw(_ b: inout Buffer, _ s: WizardState, _ d: Dialog, _ t: Theme) {
-        let c = content(s, d, t)
-        let w = min(b.width - 4, c.width)
+        var c = content(s, d, t)
+        let need = c.whole.map { TextWidth.of($0) + 4 } ?? 0
+        let w = min(b.width - 4, max(c.width, need))
+        if need > w, let note = c.cutNote { c.lines.append((note, CellStyle(fg: t.muted, bg: t.surface))) }
         var body: [(String, CellStyle?)] = []
         for (text, style) in c.lines {
-            for line in Wrap.lines(text, width: w - 4) { body.append((line, style)) }
+            let mode: Wrap.Break = text == c.whole ? .anywhere : .words
+            for line in Wrap.lines(text, width: w - 4, break: mode) { body.append((line, style)) }
         }
         let maxBody = b.height - 6 - (c.buttons.isEmpty ? 0 : 2)
         var scroll = 0
@@ -79,7 +87,8 @@ enum DialogRenderer {
             }
             return Content(title: created ? "Create connector" : "Update connector", lines: lines,
                            buttons: (redirect == nil ? [] : ["Copy redirect URL (C)"]) + ["Close (Enter)"],
-                           selected: redirect == nil ? 0 : 1, width: 76)
+                           selected: redirect == nil ? 0 : 1, width: 76, whole: redirect,
+                           cutNote: "It is printed in full when the wizard closes.")
         case .saveFailed(let message):
             return Content(title: "Not saved", lines: [(message, CellStyle(fg: t.error, bg: t.surface, attrs: .bold)),
                                                        ("", nil), ("Every value is still in the form.", nil)],

@@ -42,12 +42,17 @@ enum FieldRenderer {
             }
             b.put(t.glyphs.dropdown, x: x + w - 1, y: y, style: boxStyle)
         case .readOnly:
-            let lines = Wrap.lines(s.displayValue(spec), width: w - 2)
-            guard part < lines.count else { return }
+            let place = FormLayout.readOnly(spec, value: s.displayValue(spec), inputWidth: w, screenWidth: b.width)
+            if place.below, part == 0 {
+                b.put(FormLayout.belowNote, x: x + 1, y: y, style: t.note, maxWidth: b.width - x - 2)
+                return
+            }
+            let line = part - (place.below ? 1 : 0)
+            guard line < place.lines.count else { return }
             let notYet = spec.id == .redirectUrl && s.draft.redirect.url == nil
             let style = notYet ? CellStyle(fg: t.muted, bg: t.readOnly) : t.readOnlyValue
-            b.fill(x: x, y: y, width: w, height: 1, style: style)
-            b.put(lines[part], x: x + 1, y: y, style: style, maxWidth: w - 2)
+            b.fill(x: place.x, y: y, width: place.width, height: 1, style: style)
+            b.put(place.lines[line], x: place.x + 1, y: y, style: style, maxWidth: place.width - 2)
         case .color:
             let fieldWidth = min(w, 12)
             drawText(&b, s, spec, x: x, y: y, width: fieldWidth, part: 0, focused: focused, style: &boxStyle, theme: t)
