@@ -33,7 +33,8 @@ struct Connect: ParsableCommand {
             the port it listens on (--port keeps it the same).
 
             After `Create`, `Test` calls scheme://host + basePath + PATH with the credentials applied as the \
-            platform applies them, and shows status, time and the start of the body, with every credential redacted.
+            platform applies them, and shows status, time and the start of the body, with every credential redacted. \
+            With --test PATH the call is made as soon as the connection is created.
 
             Gateways for `Choose a gateway` come from --gateway and from the gateways file \
             ($XDG_CONFIG_HOME/connector-wizard/gateways: one name a line). Typed credentials stay in memory; \
@@ -65,7 +66,8 @@ struct Connect: ParsableCommand {
         let session = ConnectSession(options: signIn.sessionOptions, clientSecret: ConnectorFolders.storedClientSecret(for: document))
         let state = ConnectState(properties: document.apiProperties, definition: document.definition,
                                  gateways: allGateways, liveSignIn: signIn.mode == .loopback,
-                                 hasStoredClientSecret: session.hasClientSecret, testPath: test, now: session.now)
+                                 hasStoredClientSecret: session.hasClientSecret, testPath: test, testAtOnce: test != nil,
+                                 now: session.now)
         let saver = saveConnection ? ConnectionFile(document: document) : nil
         var plainPrompt = PlainConnect(state: state, session: session, saver: saver, testGiven: test != nil)
         guard !PlainWizard.isWanted(flag: plain), let screen = try startFullScreen(theme: theme) else {

@@ -42,12 +42,15 @@ final class ConnectEndToEndTests: ConnectTestCase {
                       visits.joined(separator: "\n"))
 
         try t.send("C-s")
-        // The connection, the path box holding --test's path, the buttons.
-        screen = try t.waitUntil("the created connection") {
+        // The connection, the path box holding --test's path, the buttons, and — with --test —
+        // the test call made at once (§5.2): status and time, the URL called, the body; the
+        // button is now Test again.
+        screen = try t.waitUntil("the created connection and its test call") {
             $0.contains("Local API · Connection created") && $0.contains("✓ Connection created")
                 && $0.contains("Signed in with  Generic OAuth 2 (client ID wizard-test)")
-                && $0.contains("GET \(server.baseURL)/api  /me ") && $0.contains("Test    Refresh token    Close")
-                && $0.contains("Enter sends the request with the connection's credentials applied.")
+                && $0.contains("GET \(server.baseURL)/api  /me ")
+                && self.matches($0, "200 OK · [0-9]+ ms") && $0.contains("GET \(server.apiURL) ")
+                && $0.contains("{\"user\": \"test-user\", \"via\": \"bearer\"}") && $0.contains("Test again    Refresh token    Close")
         }
         screens.append(screen)
 
@@ -58,13 +61,6 @@ final class ConnectEndToEndTests: ConnectTestCase {
         let first = try XCTUnwrap(saved.token, "the saved connection holds the token:\n\(saved.text)")
         XCTAssertFalse(saved.text.contains(clientSecret), "the client secret is not in the saved connection")
 
-        try t.send("Enter")
-        // Status and time, the URL called, the body; the button is now Test again.
-        screen = try t.waitUntil("the first test call's answer") {
-            self.matches($0, "200 OK · [0-9]+ ms") && $0.contains("GET \(server.apiURL) ")
-                && $0.contains("{\"user\": \"test-user\", \"via\": \"bearer\"}") && $0.contains("Test again    Refresh token    Close")
-        }
-        screens.append(screen)
 
         // The refresh an expired token gets before a test call, and Ctrl-R, are tested
         // in-process with a manual clock (SessionTests, ScreenProgramsTests); Ctrl-R also
@@ -104,9 +100,10 @@ final class ConnectEndToEndTests: ConnectTestCase {
         screen = try t.waitFor("✓ Signed in · token expires in")
         XCTAssertFalse(screen.contains("─ Client secret ─"), screen)
         try t.send("C-s")
-        try t.waitFor("✓ Connection created")
-        try t.send("Enter")
-        screen = try t.waitUntil("the test call's answer") { $0.contains("200 OK · ") && $0.contains("\"via\": \"bearer\"") }
+        // --test: the call follows the Create at once.
+        screen = try t.waitUntil("the test call's answer") {
+            $0.contains("✓ Connection created") && $0.contains("200 OK · ") && $0.contains("\"via\": \"bearer\"")
+        }
         XCTAssertFalse(screen.contains(clientSecret), screen)
         try t.send("Escape")
         XCTAssertEqual(try t.waitForFile("exit.status"), "0\n")
@@ -272,9 +269,7 @@ final class ConnectEndToEndTests: ConnectTestCase {
         try t.send("Tab")
         try t.send("Enter")  // Sign in
         var screens = [try t.waitUntil("the service principal's token") { $0.contains("✓ Signed in") }]
-        try t.send("C-s")
-        try t.waitFor("Connection created")
-        try t.send("Enter")  // Test
+        try t.send("C-s")  // Create, and with --test the call at once
         screens.append(try t.waitUntil("the test call with the client's token") {
             self.matches($0, "200 OK · [0-9]+ ms") && $0.contains("\"via\": \"client_credentials\"")
         })
@@ -378,7 +373,7 @@ final class ConnectEndToEndTests: ConnectTestCase {
     }
 
     /// Full screen: fills the form's fields in turn (Enter moves to the next), moves to Create
-    /// with Tab and presses it, presses Test, and waits for `expect` (e.g. "200 OK") and `body`
+    /// with Tab and presses it (`--test` then calls at once), and waits for `expect` (e.g. "200 OK") and `body`
     /// (the start of the body shown). Checks the
     /// typed values that are secrets (every one but a Basic user name) never show, masked or
     /// not, and that Esc then leaves with status 0. Returns the screen with the answer.
@@ -400,10 +395,7 @@ final class ConnectEndToEndTests: ConnectTestCase {
         try t.send("Tab")
         screens.append(try t.waitFor("Create the connection (^S).", file: file, line: line))
         try t.send("Enter")
-        screens.append(try t.waitUntil("the created connection", file: file, line: line) {
-            $0.contains("Local API · Connection created") && $0.contains("GET ") && $0.contains("/api  /me")
-        })
-        try t.send("Enter")
+        // With --test the call is made as soon as the connection is created (§5.2).
         let answer = try t.waitUntil("the test call's answer \"\(expect)\"", file: file, line: line) {
             // "200 OK · 3 ms", "401 UNAUTHORIZED · 2 ms": the status, its reason as sent, the time.
             $0.range(of: NSRegularExpression.escapedPattern(for: expect) + "[A-Za-z ]* · [0-9]+ ms", options: .regularExpression) != nil

@@ -47,7 +47,7 @@ final class ConnectOverSSHEndToEndTests: ConnectTestCase {
         screens.append(try t.waitUntil("the created connection") {
             $0.contains("✓ Connection created") && $0.contains("Signed in with  Generic OAuth 2 (client ID wizard-test)")
         })
-        try t.send("Enter")
+        // --test: the call follows the Create at once.
         screens.append(try t.waitUntil("the test call's answer") {
             self.matches($0, "200 OK · [0-9]+ ms") && $0.contains("{\"user\": \"test-user\", \"via\": \"bearer\"}")
         })

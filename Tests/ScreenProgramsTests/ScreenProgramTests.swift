@@ -89,6 +89,20 @@ final class ScreenProgramTests: XCTestCase {
         XCTAssertTrue(screen.frames.contains { $0.text.contains("hello, the key was") }, screen.screen)
     }
 
+    /// `connect --test /me`: Create, and the call follows with no key pressed (§5.2).
+    func testWithTestGivenCreateCallsAtOnce() throws {
+        let transport = ScriptedTransport { _, _ in HTTPResponse(status: 200, reason: "OK", body: Array("called".utf8)) }
+        let clock = ManualClock(1_800_000_000)
+        let state = ConnectState(properties: properties, definition: definition, testPath: "/me", testAtOnce: true, now: clock.now)
+        let screen = RecordingScreen(width: 80, height: 30, script:
+            Array("k3y").map { .key(.char($0)) } + [.key(.ctrl("s")), .waitFor("200 OK", polls: 100), .key(.escape)])
+        let host = idleHost(clock: clock, transport: transport, screen: screen)
+        var program = ConnectProgram(state: state, theme: .default, host: host, folder: "contoso")
+        XCTAssertEqual(ProgramLoop.run(&program, on: screen), 0)
+        XCTAssertNil(screen.timedOut, screen.screen)
+        XCTAssertEqual(transport.requests.map(\.url), ["https://api.contoso.test/v1/me"])
+    }
+
     /// `--save-connection` into a folder that cannot be written: the created screen says so on
     /// its status line (an event the program applies; the save itself changes no state).
     func testAConnectionThatCannotBeSavedSaysWhy() throws {

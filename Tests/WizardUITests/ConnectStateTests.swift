@@ -163,6 +163,21 @@ final class ConnectStateTests: XCTestCase {
         XCTAssertNil(s.overlay)
     }
 
+    func testWithTestGivenTheCallIsMadeAsSoonAsTheConnectionIsCreated() throws {
+        var s = try state("custom-connectors/HR Cloud")
+        s.testAtOnce = true
+        s.testPath = "/me"
+        s.values["username"] = "ada"
+        s.values["password"] = "pw"
+        XCTAssertEqual(s.handle(.ctrl("s")), [.created, .test(path: "/me")], "§5.2: with --test, at once")
+        XCTAssertEqual(s.test, .running)
+        XCTAssertEqual(s.handle(.enter), [], "and not a second time while it runs")
+        var plain = try state("custom-connectors/HR Cloud")
+        plain.values["username"] = "ada"
+        plain.values["password"] = "pw"
+        XCTAssertEqual(plain.handle(.ctrl("s")), [.created], "without --test, Test is pressed first")
+    }
+
     func testTestCallAndTestAgain() throws {
         var s = try state("custom-connectors/HR Cloud")
         s.values["username"] = "ada"

@@ -325,7 +325,8 @@ extension ConnectState {
         stage = .created
         focus = .test
         flash = .init(kind: .success, text: "Connection created.")
-        return [.created]
+        // With `--test`, the call follows at once (a reason it cannot be made is said instead).
+        return [.created] + (testAtOnce ? press() : [])
     }
 
     // MARK: Choices

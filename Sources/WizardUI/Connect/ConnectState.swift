@@ -48,6 +48,9 @@ public struct ConnectState: Sendable {
     public var testPath: String
     public var testCaret: Int
     public var test: TestStatus = .none
+    /// `connect --test PATH`: the test call is made as soon as the connection is created, as
+    /// plain mode makes it (§5.2), not when `Test` is pressed.
+    public var testAtOnce: Bool
 
     public var flash: WizardState.Flash?
     /// Seconds since the epoch, kept current by the host's ticks (for the token's expiry).
@@ -70,7 +73,7 @@ public struct ConnectState: Sendable {
     public enum Outcome: Equatable, Sendable { case created, cancelled }
 
     public init(properties: JSONValue, definition: JSONValue, gateways: [String] = [], liveSignIn: Bool = false,
-                hasStoredClientSecret: Bool = false, testPath: String? = nil, now: Int = 0,
+                hasStoredClientSecret: Bool = false, testPath: String? = nil, testAtOnce: Bool = false, now: Int = 0,
                 width: Int = 80, height: Int = 24, platformState: String = RandomText.token()) {
         self.properties = properties
         self.definition = definition
@@ -86,6 +89,7 @@ public struct ConnectState: Sendable {
         scheme = CredentialScheme(properties: properties, definition: definition, set: prompt.chosenSet)
         self.testPath = testPath ?? TestCall.suggestedPath(definition: definition)
         testCaret = self.testPath.count
+        self.testAtOnce = testAtOnce
         focus = .create
         fillDefaults()
         focus = initialFocus
