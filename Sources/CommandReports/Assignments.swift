@@ -25,6 +25,8 @@ public enum Assignments {
         \(keys.map(\.rawValue).joined(separator: ", ")). Choices take their id or label \
         (auth: none, basic, apikey, oauth2, windows; oauth.provider: \
         \(OAuthProvider.all.map(\.id).joined(separator: ", "))); checkboxes take true/false. \
+        With several authentication types, auth.set=N (from 1, as the wizard and show number them, \
+        or the type's display name) picks the one the keys after it change. \
         A whole URL as host= also sets scheme and basePath.
         """
 
@@ -72,6 +74,13 @@ public enum Assignments {
             } catch {
                 if case .readOnly(.auth) = error, let imported = draft.imported {
                     throw Failure(message: "auth is read-only for this connector: \(imported.summary) is kept exactly as found")
+                }
+                if case .readOnly(let f) = error, f == .authSet || f == .authSetName {
+                    let what = f == .authSet ? "chooses which of several authentication types the keys after it change"
+                        : "renames one of several authentication types"
+                    let why = draft.imported.map { ": its authentication (\($0.summary)) is kept exactly as found" }
+                        ?? "; types are added in the wizard's Security tab (F8)"
+                    throw Failure(message: "\(f.rawValue) \(what), and this connector offers one type\(why)")
                 }
                 throw Failure(message: error.description)
             }

@@ -35,6 +35,23 @@ final class AssignmentTests: XCTestCase {
         XCTAssertTrue(failure(["auth=basic", "oauth.clientId=x"])?.hasPrefix("oauth.clientId does not apply to Basic") == true,
                       failure(["auth=basic", "oauth.clientId=x"]) ?? "")
     }
+
+    func testAuthSetCountsFromOneAndSaysWhyWithOneType() throws {
+        var several = ConnectorDraft()
+        several.single.kind = .apikey
+        several.addSet()
+        try Assignments.apply(try Assignments.parse(["auth.set=1", "apikey.name=X-Contoso"]), to: &several)
+        XCTAssertEqual(several.selectedSet, 0, "auth.set=1 is the first type, as the wizard and show number them")
+        XCTAssertEqual(several.sets[0].settings.apiKey.name, "X-Contoso")
+        XCTAssertThrowsError(try Assignments.apply(try Assignments.parse(["auth.set=0"]), to: &several)) {
+            XCTAssertEqual(($0 as? Assignments.Failure)?.message, "auth.set: \"0\" is not one of 1, 2.")
+        }
+        var one = ConnectorDraft()
+        XCTAssertThrowsError(try Assignments.apply(try Assignments.parse(["auth.set=2"]), to: &one)) {
+            XCTAssertEqual(($0 as? Assignments.Failure)?.message,
+                           "auth.set chooses which of several authentication types the keys after it change, and this connector offers one type; types are added in the wizard's Security tab (F8)")
+        }
+    }
 }
 
 /// A mistyped command is named, not taken for a new connector's folder.

@@ -228,7 +228,7 @@ final class FormTests: XCTestCase {
             .oauthAuthorizationUrl: "https://a.example/auth", .oauthTokenUrl: "https://a.example/token",
             .oauthRefreshUrl: "https://a.example/refresh", .oauthScope: "a b c", .oauthLoginUrl: "https://login.microsoftonline.com",
             .oauthTenantId: "contoso.com", .oauthResourceUrl: "https://api.contoso.com", .oauthOnBehalfOf: "true", .oauthServicePrincipal: "true",
-            .updateRedirect: "true", .authSet: "0", .authSetName: "Sign in with GitHub",
+            .updateRedirect: "true", .authSet: "1", .authSetName: "Sign in with GitHub",
         ]
         for field in FieldID.allCases {
             var d = ConnectorDraft()
@@ -250,7 +250,7 @@ final class FormTests: XCTestCase {
             // And the opposite value for choices and checkboxes, so a setter stuck on one value is caught.
             let other: [FieldID: String] = [.gateway: "false", .scheme: "https", .auth: "oauth2", .apiKeyLocation: "header",
                                             .oauthProvider: "aad", .oauthOnBehalfOf: "false", .oauthServicePrincipal: "false", .updateRedirect: "false",
-                                            .authSet: "1"]
+                                            .authSet: "2"]
             if let o = other[field] {
                 try d.setValue(o, of: field)
                 XCTAssertEqual(d.value(of: field), o, field.rawValue)

@@ -332,8 +332,8 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(s.draft.sets.map(\.displayName), ["Sign in", "API Key"])
         XCTAssertEqual(s.draft.selectedSet, 1)
         XCTAssertTrue(Renderer.render(s).lines[23].contains("F9 Remove type"), Renderer.render(s).lines[23])
-        // F9 removes it; one type left is the connector's one type again.
-        s.press(.function(9))
+        // F9 asks, then removes it; one type left is the connector's one type again.
+        s.press(.function(9), .char("r"))
         XCTAssertTrue(s.draft.sets.isEmpty)
         XCTAssertEqual(s.draft.authKind, .oauth2)
         XCTAssertEqual(s.focused, .auth)
@@ -393,5 +393,81 @@ final class ReducerTests: XCTestCase {
         s.press(.char("u"))
         XCTAssertFalse(s.draft.general.gateway, "undo puts the gateway back off")
         XCTAssertEqual(s.draft.sets.map(\.settings.kind), [.basic, .oauth2], "no type changed silently")
+    }
+
+    func testATypeAddedWithF8TakesTheNameOfTheKindItBecomes() {
+        var s = newWizard()
+        s.press(.alt("2"), .char("o")) // OAuth 2.0
+        s.press(.function(8))
+        XCTAssertEqual(s.draft.sets.map(\.displayName), ["OAuth 2.0", "No authentication"])
+        XCTAssertEqual(s.selectedField, .authSetName, "its name is selected, so typing replaces it")
+        s.press(.tab, .char("a")) // API Key
+        XCTAssertEqual(s.draft.sets.map(\.displayName), ["OAuth 2.0", "API Key"], "the name follows the kind")
+        XCTAssertTrue(s.screen.contains("2. API Key"), s.screen)
+        s.press(.char("o"))
+        XCTAssertEqual(s.draft.sets[1].displayName, "OAuth 2.0 2", "numbered when another type has the name")
+        s.press(.backTab)
+        s.type("Contoso sign-in")
+        s.press(.tab, .char("b"))
+        XCTAssertEqual(s.draft.sets[1].displayName, "Contoso sign-in", "a name the maker gave is kept")
+    }
+
+    func testF8AndF9SayWhyWhereTheyCanDoNothingAndAreHintedOnlyWhereTheyAct() {
+        var s = newWizard()
+        s.press(.function(8))
+        XCTAssertTrue(s.draft.sets.isEmpty)
+        XCTAssertEqual(s.flash?.text, "F8 adds an authentication type on the Security tab (Alt-2).")
+        s.press(.alt("2"))
+        XCTAssertTrue(Renderer.render(s).lines[23].contains("F8 Add type"))
+        XCTAssertFalse(Renderer.render(s).lines[23].contains("F9"), "F9 is not hinted with one type")
+        s.press(.function(9))
+        XCTAssertEqual(s.flash?.text, "F9 removes one of several types; this connector has one (F8 adds another).")
+        s.draft.general.gateway = true
+        s.press(.alt("2"))
+        XCTAssertFalse(s.screen.contains("F8"), "no F8 where it adds nothing:\n\(s.screen)")
+        s.press(.function(8))
+        XCTAssertTrue(s.draft.sets.isEmpty)
+        XCTAssertEqual(s.flash?.text, "Gateway connectors offer one authentication type; clear the gateway for more.")
+
+        var imported = WizardState(document: try! ConnectorDocument.open(PromptRenderTests.fixtures + "/certified-connectors/ZohoSign"),
+                                   files: FakeFiles())
+        imported.press(.alt("2"))
+        XCTAssertFalse(imported.screen.contains("F8"), "not for a connector kept as found:\n\(imported.screen)")
+        imported.press(.function(8))
+        XCTAssertTrue(imported.flash?.text.contains("is kept exactly as found: no type can be added to it") == true,
+                      imported.flash?.text ?? "")
+    }
+
+    func testF9AsksBeforeRemovingAType() {
+        var s = newWizard()
+        s.press(.alt("2"), .char("a"), .function(8))
+        s.press(.function(9))
+        guard case .confirmRemoveType? = s.dialog else { return XCTFail("F9 asks first") }
+        XCTAssertTrue(s.screen.contains("Remove type 2, \"No authentication\"?"), s.screen)
+        let flat = s.screen.split(separator: "\n").map { $0.replacingOccurrences(of: "│", with: "").trimmingCharacters(in: .whitespaces) }
+            .joined(separator: " ")
+        XCTAssertTrue(flat.contains("one authentication type again: \"API Key\""), s.screen)
+        s.press(.enter)
+        XCTAssertNil(s.dialog)
+        XCTAssertEqual(s.draft.sets.count, 2, "Enter is Cancel: nothing is removed by accident")
+        s.press(.function(9), .escape)
+        XCTAssertEqual(s.draft.sets.count, 2)
+        s.press(.function(9), .char("R"))
+        XCTAssertTrue(s.draft.sets.isEmpty)
+        XCTAssertEqual(s.flash?.text, "Removed type 2, \"No authentication\". The connector offers one authentication type again.")
+    }
+
+    func testAnotherTypesFindingsWaitForASaveWhichOpensThatType() {
+        var s = newWizard()
+        s.draft.general.title = "Contoso"
+        s.draft.general.host = "api.contoso.com"
+        s.press(.alt("2"), .char("o"), .function(8)) // type 1: OAuth 2.0 with no client ID
+        s.press(.tab, .char("a"))                     // type 2: API Key, being edited
+        s.press(.backTab, .backTab, .tab, .tab)       // through Type to edit and back
+        XCTAssertFalse(s.screen.contains("Client ID is required"), "type 1's findings do not show while type 2 is edited:\n\(s.screen)")
+        s.press(.ctrl("s"))
+        XCTAssertEqual(s.draft.selectedSet, 0, "the save opens the type in error")
+        XCTAssertEqual(s.focused, .oauthClientId)
+        XCTAssertTrue(s.flash?.text.contains("OAuth 2.0: Client ID is required.") == true, s.flash?.text ?? "")
     }
 }

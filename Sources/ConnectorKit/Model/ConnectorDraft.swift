@@ -201,9 +201,25 @@ public struct ConnectorDraft: Equatable, Sendable {
         }
     }
 
+    /// With several types, a type whose display name is still its kind's label (as F8 made it)
+    /// takes the new kind's label too (numbered when another type has it); a name the maker gave
+    /// is kept.
     public var authKind: AuthKind {
         get { current.kind }
-        set { current.kind = newValue }
+        set {
+            if sets.indices.contains(selectedSet), Self.isKindsOwnName(sets[selectedSet].displayName, of: current.kind),
+               newValue != current.kind {
+                let others = sets.indices.filter { $0 != selectedSet }.map { sets[$0].displayName }
+                var name = newValue.label
+                var n = 2
+                while others.contains(name) {
+                    name = "\(newValue.label) \(n)"
+                    n += 1
+                }
+                sets[selectedSet].displayName = name
+            }
+            current.kind = newValue
+        }
     }
 
     public var basic: BasicAuth {
@@ -278,6 +294,13 @@ public struct ConnectorDraft: Equatable, Sendable {
         guard sets.indices.contains(selectedSet), sets.indices.contains(target) else { return }
         sets.swapAt(selectedSet, target)
         selectedSet = target
+    }
+
+    /// Whether `name` is the one a type gets from its kind: its label, maybe numbered (`API Key 2`).
+    static func isKindsOwnName(_ name: String, of kind: AuthKind) -> Bool {
+        guard name.hasPrefix(kind.label) else { return false }
+        let rest = name.dropFirst(kind.label.count)
+        return rest.isEmpty || (rest.first == " " && rest.count > 1 && rest.dropFirst().allSatisfy { $0.isASCII && $0.isNumber })
     }
 
     /// A set's name in the file, from its type, unique among `taken`.

@@ -129,8 +129,9 @@ extension ConnectorDraft {
             return list
         }
         if !sets.isEmpty {
+            // Numbered from 1, here, in `show` and in `auth.set=` alike.
             list.append(FieldSpec(.authSet, "Type to edit",
-                                  .choice(sets.enumerated().map { ChoiceOption(id: String($0.offset), label: "\($0.offset + 1). \($0.element.displayName)") }),
+                                  .choice(sets.enumerated().map { ChoiceOption(id: String($0.offset + 1), label: "\($0.offset + 1). \($0.element.displayName)") }),
                                   help: "End users choose one of these types. F8 adds a type, F9 removes this one, < and > move it."))
             list.append(FieldSpec(.authSetName, "Display name", .text, placeholder: "e.g. API Key",
                                   help: "What end users see for this type in their Authentication Type choice."))
@@ -217,7 +218,7 @@ extension ConnectorDraft {
         case .scheme: general.scheme.rawValue
         case .host: general.host
         case .basePath: general.basePath ?? ""
-        case .authSet: String(selectedSet)
+        case .authSet: String(selectedSet + 1)
         case .authSetName: sets.indices.contains(selectedSet) ? sets[selectedSet].displayName : ""
         case .auth: imported?.summary ?? authKind.rawValue
         case .basicUsernameLabel: basic.usernameLabel
@@ -283,8 +284,8 @@ extension ConnectorDraft {
         case .basePath: general.basePath = text
         case .authSet:
             guard !sets.isEmpty else { throw .readOnly(field) }
-            let labels = sets.enumerated().map { (String($0.offset), $0.element.displayName) }
-            selectedSet = try Int(pick(labels, id: { $0.0 }, label: { $0.1 }).0)!
+            let labels = sets.enumerated().map { (String($0.offset + 1), $0.element.displayName) }
+            selectedSet = try Int(pick(labels, id: { $0.0 }, label: { $0.1 }).0)! - 1
         case .authSetName:
             guard sets.indices.contains(selectedSet) else { throw .readOnly(field) }
             sets[selectedSet].displayName = text

@@ -93,9 +93,11 @@ public struct FormLayout: Sendable {
         case .security:
             let several = s.draft.sets.count
             rows.append(.heading(several > 0 ? "Authentication types" : "Authentication type"))
+            // F8 is named only where it adds a type.
+            let more = s.addTypeUnavailableReason == nil ? " F8 adds another type for them to choose from." : ""
             note(several > 0
                  ? "End users choose one of these \(several) types when they create a connection."
-                 : "Choose how end users sign in. F8 adds another type for them to choose from.")
+                 : "Choose how end users sign in." + more)
             let head: Set<FieldID> = [.authSet, .authSetName, .auth]
             for spec in fields where head.contains(spec.id) { add(spec) }
             rows.append(.blank)

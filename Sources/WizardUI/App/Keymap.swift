@@ -65,6 +65,13 @@ public enum Keymap {
                     Binding([.enter, .escape, .char(" ")], .dialogCancel, "Close"),
                     Binding([.ctrl("q"), .ctrl("c")], .quit, "Quit"),
                 ]
+            case .confirmRemoveType:
+                return [
+                    Binding([.char("R"), .char("r")], .dialogChoose(0), "Remove"),
+                    Binding([.escape, .char("C"), .char("c"), .ctrl("q")], .dialogCancel, "Cancel"),
+                    Binding([.right, .tab], .dialogNext), Binding([.left, .backTab], .dialogPrevious),
+                    Binding([.enter], .dialogConfirm, "Confirm"),
+                ]
             case .saveFailed:
                 return [
                     Binding([.enter, .escape, .char(" ")], .dialogCancel, "Close"),
@@ -73,22 +80,21 @@ public enum Keymap {
             }
         }
         var list = formBindings(kind: s.focused.flatMap { s.spec(of: $0)?.kind }, isNew: s.document.isNew)
-        if s.tab == .security, s.draft.imported == nil {
-            // Bindings come before typing, so on the type choice < and > move the type instead of
-            // jumping to an option; in the hint bar they stand before Save.
-            let at = list.firstIndex { $0.actions == [.save] } ?? list.count
-            list.insert(contentsOf: typeBindings(hasSeveral: !s.draft.sets.isEmpty, onTypeChoice: s.focused == .authSet),
-                        at: at)
-        }
+        // Bindings come before typing, so on the type choice < and > move the type instead of
+        // jumping to an option; in the hint bar they stand before Save. F8 and F9 work on every
+        // tab, saying why where they can do nothing; the bar names them only where they act.
+        let at = list.firstIndex { $0.actions == [.save] } ?? list.count
+        list.insert(contentsOf: typeBindings(canAdd: s.addTypeUnavailableReason == nil, canRemove: s.removeTypeUnavailableReason == nil,
+                                             onTypeChoice: s.tab == .security && s.focused == .authSet), at: at)
         return list
     }
 
-    /// The keys for several authentication types (§2.4), on the Security tab.
-    static func typeBindings(hasSeveral: Bool, onTypeChoice: Bool) -> [Binding] {
-        var list = [Binding([.function(8)], .addAuthType, "Add type", help: "add an authentication type (Security tab)")]
-        if hasSeveral {
-            list.append(Binding([.function(9)], .removeAuthType, "Remove type", help: "remove the type being edited"))
-        }
+    /// The keys for several authentication types (§2.4), on the Security tab: hinted where they
+    /// act, bound everywhere.
+    static func typeBindings(canAdd: Bool, canRemove: Bool, onTypeChoice: Bool) -> [Binding] {
+        var list = [Binding([.function(8)], .addAuthType, canAdd ? "Add type" : nil, help: "add an authentication type (Security tab)"),
+                    Binding([.function(9)], .removeAuthType, canRemove ? "Remove type" : nil,
+                            help: "remove the type being edited (asks first)")]
         if onTypeChoice {
             list.append(Binding(each: [(.char("<"), .moveAuthType(-1)), (.char(">"), .moveAuthType(1))], "Move",
                                 help: "move the type earlier or later"))
@@ -158,6 +164,6 @@ public enum Keymap {
     /// the bindings of each kind of field, each key named once.
     public static func helpLines(isNew: Bool) -> [(key: String, label: String)] {
         Binding.helpLines([FieldKind?.some(.text), .multiline(lines: 3), .choice([]), .checkbox].flatMap { formBindings(kind: $0, isNew: isNew) }
-            + typeBindings(hasSeveral: true, onTypeChoice: true))
+            + typeBindings(canAdd: true, canRemove: true, onTypeChoice: true))
     }
 }

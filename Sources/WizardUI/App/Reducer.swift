@@ -85,6 +85,7 @@ extension WizardState {
             case .confirmQuit(let i)?: dialog = .confirmQuit(selected: (i + step + 3) % 3)
             case .gatewayConflict(let k, let i)?: dialog = .gatewayConflict(kind: k, selected: (i + step + 2) % 2)
             case .changedOnDisk(let p, let i)?: dialog = .changedOnDisk(path: p, selected: ListStep.moved(i, by: step, count: 3))
+            case .confirmRemoveType(let i)?: dialog = .confirmRemoveType(selected: (i + step + 2) % 2)
             default: break
             }
         case .dialogConfirm:
@@ -92,6 +93,7 @@ extension WizardState {
             case .confirmQuit(let i)?: effects += apply(i == 2 ? .dialogCancel : .dialogChoose(i))
             case .gatewayConflict(_, let i)?: effects += apply(.dialogChoose(i))
             case .changedOnDisk(_, let i)?: effects += apply(i == 2 ? .dialogCancel : .dialogChoose(i))
+            case .confirmRemoveType(let i)?: effects += apply(i == 0 ? .dialogChoose(0) : .dialogCancel)
             default: dialog = nil
             }
         case .dialogChoose(let i):
@@ -113,16 +115,23 @@ extension WizardState {
         case .popupCancel:
             popup = nil
         case .addAuthType:
+            if let why = addTypeUnavailableReason {
+                flash = Flash(kind: .info, text: why)
+                break
+            }
+            leaveField()
             draft.addSet()
             focusField(.authSetName)
+            forgetTouchedTypeFields()
             // Selected, so the name the type came with is replaced by typing.
             selectOnEntry()
             flash = Flash(kind: .info, text: "Added type \(draft.sets.count). End users choose among \(draft.sets.count) authentication types.")
         case .removeAuthType:
-            let name = draft.sets.indices.contains(draft.selectedSet) ? draft.sets[draft.selectedSet].displayName : ""
-            draft.removeSelectedSet()
-            focusField(draft.sets.isEmpty ? .auth : .authSet)
-            flash = Flash(kind: .info, text: "Removed \"\(name)\"." + (draft.sets.isEmpty ? " The connector offers one authentication type again." : ""))
+            if let why = removeTypeUnavailableReason {
+                flash = Flash(kind: .info, text: why)
+                break
+            }
+            dialog = .confirmRemoveType(selected: 1)
         case .moveAuthType(let step):
             draft.moveSelectedSet(by: step)
         }
@@ -243,8 +252,26 @@ extension WizardState {
     }
 
     mutating func setChoice(_ id: String, of field: FieldID) {
+        let before = draft.selectedSet
         try? draft.setValue(id, of: field)
         touched.insert(field)
+        // Another type is edited: its fields start untouched, as a new form's do.
+        if field == .authSet, draft.selectedSet != before { forgetTouchedTypeFields() }
+    }
+
+    /// Forgets which fields of the type being edited were touched (all but the type choice).
+    mutating func forgetTouchedTypeFields() {
+        touched = touched.filter { ConnectorDraft.tab(of: $0) != .security || $0 == .authSet }
+    }
+
+    /// Removes the type being edited, after the maker said so.
+    mutating func removeType() {
+        let number = draft.selectedSet + 1
+        let name = draft.sets.indices.contains(draft.selectedSet) ? draft.sets[draft.selectedSet].displayName : ""
+        draft.removeSelectedSet()
+        forgetTouchedTypeFields()
+        focusField(draft.sets.isEmpty ? .auth : .authSet)
+        flash = Flash(kind: .info, text: "Removed type \(number), \"\(name)\"." + (draft.sets.isEmpty ? " The connector offers one authentication type again." : ""))
     }
 
     mutating func toggle(_ field: FieldID) {
@@ -283,6 +310,9 @@ extension WizardState {
             var request = SaveRequest(draft: draft, document: doc)
             request.overwrite = true
             return [.save(request)]
+        case .confirmRemoveType?:
+            dialog = nil
+            if i == 0 { removeType() }
         case .gatewayConflict?:
             dialog = nil
             if i == 0 {
@@ -306,6 +336,11 @@ extension WizardState {
         if let first = errors.first {
             quitAfterSave = false
             focusField(first.field)
+            // Another type's error (named on Type to edit): that type is opened at its field.
+            if first.field == .authSet, let (set, field) = typeInError() {
+                draft.selectedSet = set
+                focusField(field)
+            }
             let more = errors.count > 1 ? " (\(errors.count) errors)" : ""
             flash = Flash(kind: .error, text: "Not saved\(more): \(first.message)")
             return []
@@ -313,6 +348,20 @@ extension WizardState {
         var doc = document
         doc.folder = saveFolder
         return [.save(SaveRequest(draft: draft, document: doc))]
+    }
+
+    /// The first type other than the one being edited with an error, and the field it is at
+    /// when that type is edited.
+    func typeInError() -> (set: Int, field: FieldID)? {
+        for i in draft.sets.indices where i != draft.selectedSet {
+            var other = draft
+            other.selectedSet = i
+            let found = Validator.validate(other, original: document.original, files: files)
+            if let e = found.first(where: { $0.severity == .error && $0.field != .authSet && ConnectorDraft.tab(of: $0.field) == .security }) {
+                return (i, e.field)
+            }
+        }
+        return nil
     }
 
     /// Where the next save writes: the named folder, or `./<slug-of-title>` when none was named.

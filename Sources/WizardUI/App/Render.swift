@@ -127,7 +127,7 @@ public enum Renderer {
             (text, style) = (flash.text, flash.style(t))
         } else if let f = s.focused {
             let own = s.diagnostics.filter { $0.field == f }.sorted { $0.severity > $1.severity }
-            if let d = own.first, s.showAllFindings || s.touched.contains(f) || d.severity == .warning {
+            if let d = own.first, s.showAllFindings || (f != .authSet && (s.touched.contains(f) || d.severity == .warning)) {
                 text = "\(d.severity == .error ? t.glyphs.error : t.glyphs.warning) \(d.message)"
                 style = (d.severity == .error ? t.errorText : t.warningText).on(t.surface)
             } else if let spec = s.spec(of: f) {

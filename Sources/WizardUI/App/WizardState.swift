@@ -100,8 +100,11 @@ public struct WizardState: Sendable {
     }
 
     /// The findings shown at a field: all of them after a save was tried, else only for fields
-    /// the maker has touched.
+    /// the maker has touched (and never another type's before a save).
     public func findings(for field: FieldID) -> [Diagnostic] {
+        // The other types' findings (on Type to edit) wait for a save, so that editing one type
+        // does not show another's.
+        if field == .authSet, !showAllFindings { return [] }
         guard showAllFindings || touched.contains(field) else { return [] }
         return diagnostics.filter { $0.field == field }
     }
@@ -111,6 +114,29 @@ public struct WizardState: Sendable {
     }
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+
+    /// Why F8 cannot add an authentication type here, or nil when it can.
+    public var addTypeUnavailableReason: String? {
+        if tab != .security { return "F8 adds an authentication type on the Security tab (Alt-2)." }
+        if let imported = draft.imported {
+            // Short enough for the status line at 80 columns, as the others are.
+            return "This authentication (\(imported.summary)) is kept exactly as found: no type can be added to it."
+        }
+        if draft.general.gateway {
+            return "Gateway connectors offer one authentication type; clear the gateway for more."
+        }
+        return nil
+    }
+
+    /// Why F9 cannot remove the type being edited, or nil when it can.
+    public var removeTypeUnavailableReason: String? {
+        if tab != .security { return "F9 removes an authentication type on the Security tab (Alt-2)." }
+        if draft.sets.isEmpty {
+            return draft.imported == nil ? "F9 removes one of several types; this connector has one (F8 adds another)."
+                : "This authentication is kept exactly as found: no type can be removed from it."
+        }
+        return nil
+    }
 }
 
 /// A modal box over the form.
@@ -127,6 +153,8 @@ public enum Dialog: Equatable, Sendable {
     /// Ctrl-S found the files changed on disk since they were read: reload them (the edits
     /// here are dropped), overwrite them with the form, or cancel.
     case changedOnDisk(path: String, selected: Int)
+    /// F9: remove the type being edited (Remove, Cancel), asked first as its settings go with it.
+    case confirmRemoveType(selected: Int)
 }
 
 /// An open choice list (Enter on a choice field).

@@ -89,6 +89,20 @@ enum DialogRenderer {
                            buttons: (redirect == nil ? [] : ["Copy redirect URL (C)"]) + ["Close (Enter)"],
                            selected: redirect == nil ? 0 : 1, width: 76, whole: redirect,
                            cutNote: "It is printed in full when the wizard closes.")
+        case .confirmRemoveType(let selected):
+            let i = s.draft.selectedSet
+            let set = s.draft.sets.indices.contains(i) ? s.draft.sets[i] : nil
+            // The kind, where the name does not already say it.
+            let kind = set.map { $0.displayName == $0.settings.kind.label ? "" : " (\($0.settings.kind.label))" } ?? ""
+            var lines: [(String, CellStyle?)] = [
+                ("Remove type \(i + 1), \"\(set?.displayName ?? "")\"" + kind + "?", t.dialog.with(.bold)),
+                ("End users will no longer be offered it, and its settings go with it.", nil),
+            ]
+            if s.draft.sets.count == 2, let other = s.draft.sets.first(where: { $0 != set }) {
+                lines.append(("The connector then offers one authentication type again: \"\(other.displayName)\".", nil))
+            }
+            return Content(title: "Remove authentication type", lines: lines,
+                           buttons: ["Remove (R)", "Cancel (Esc)"], selected: selected, width: 64)
         case .saveFailed(let message):
             return Content(title: "Not saved", lines: [(message, CellStyle(fg: t.error, bg: t.surface, attrs: .bold)),
                                                        ("", nil), ("Every value is still in the form.", nil)],
