@@ -71,6 +71,7 @@ public struct ConnectorView {
             section = row.tab
             if spec.id == .auth, let imported = draft.imported {
                 for detail in imported.details { lines.append((nil, "", detail)) }
+                for setting in imported.settings { lines.append((nil, setting.label, setting.value)) }
                 if importedOAuth { lines.append((nil, "Client secret", "(\(secretStatus))")) }
             }
         }
@@ -136,7 +137,10 @@ public struct ConnectorView {
         if !types.isEmpty { o["types"] = .array(types) }
         if importedOAuth { o[FieldID.oauthClientSecret.rawValue] = .string(secretStatus) }
         if let imported = draft.imported {
-            o["imported"] = ["summary": .string(imported.summary), "details": .array(imported.details.map { .string($0) })]
+            o["imported"] = ["summary": .string(imported.summary), "details": .array(imported.details.map { .string($0) }),
+                             "settings": .array(imported.settings.map {
+                                 ["name": .string($0.name), "label": .string($0.label), "value": .string($0.value)]
+                             })]
         } else {
             o["imported"] = .null
         }

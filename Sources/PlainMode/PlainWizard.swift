@@ -99,6 +99,7 @@ public struct PlainWizard: PlainDialogue {
             // Kept exactly as found: shown, not asked.
             say("Authentication type: \(printable(imported.summary))")
             for line in imported.details { sayWrapped(printable(line), first: "  ", rest: "  ") }
+            for setting in imported.settings { sayWrapped(printable(setting.value), first: "  \(printable(setting.label)): ", rest: "    ") }
             return
         }
         if draft.sets.isEmpty {

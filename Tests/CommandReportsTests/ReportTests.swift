@@ -55,4 +55,18 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(json["oauth.clientSecret"] as? String, "not stored")
         XCTAssertEqual(json["auth"] as? String, "oauth2")
     }
+
+    func testShowNamesAnImportedProvidersSettingsInTextAndJSON() throws {
+        let doc = try ConnectorDocument.open(Self.fixtures + "/certified-connectors/ZohoSign")
+        let view = ConnectorView(doc)
+        let text = view.text(folder: "zoho")
+        let lines = text.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        XCTAssertTrue(lines.contains("Authorization template https://accounts.zoho.{CustomHost}/oauth/v2/auth"), text)
+        XCTAssertTrue(lines.contains("Client ID <Enter Your Client ID>"), text)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(view.json(folder: "zoho").utf8)) as? [String: Any])
+        let imported = try XCTUnwrap(json["imported"] as? [String: Any])
+        let settings = try XCTUnwrap(imported["settings"] as? [[String: String]])
+        XCTAssertEqual(settings.first { $0["name"] == "refreshUrlTemplate" }?["value"], "https://accounts.zoho.{CustomHost}/oauth/v2/token")
+        XCTAssertEqual(settings.first { $0["name"] == "clientId" }?["label"], "Client ID")
+    }
 }

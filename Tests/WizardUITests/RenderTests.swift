@@ -1,9 +1,13 @@
+import Foundation
 import ConnectorKit
 @testable import WizardUI
 import XCTest
 
 /// Snapshot tests: every tab and every authentication type at 80×24, plus the dialogs.
 final class RenderTests: XCTestCase {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../../shared/fixtures/connectors").standardized.path
+
     /// A General tab filled the way a maker would.
     func filled() -> WizardState {
         var s = newWizard()
@@ -119,6 +123,27 @@ final class RenderTests: XCTestCase {
             .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         XCTAssertTrue(flat.contains("printed in full when the wizard closes"), "at 80 columns it says where to find it whole:\n\(text)")
         XCTAssertTrue(flat.replacingOccurrences(of: " ", with: "").contains(url), "none of it is lost:\n\(text)")
+    }
+
+    func testAnImportedProvidersSettingsAreShownReadOnlyOnTheSecurityTab() throws {
+        var s = WizardState(document: try ConnectorDocument.open(Self.fixtures + "/certified-connectors/ZohoSign"), files: FakeFiles())
+        s.press(.alt("2"))
+        let b = Renderer.render(s)
+        let row = try XCTUnwrap(b.lines.firstIndex { $0.hasPrefix("  Authorization template     https://accounts.zoho.{CustomHost}/oauth/v2/auth") },
+                                "the template whole on its row:\n\(b.text)")
+        XCTAssertEqual(b[FormLayout.inputX + 1, row].style, Theme.default.readOnlyValue, "drawn as a read-only value")
+        for shown in ["Client ID                  <Enter Your Client ID>", "Redirect mode              Global",
+                      "Scope                      ZohoSign.documents.all"] {
+            XCTAssertTrue(b.text.contains(shown), "\(shown) in\n\(b.text)")
+        }
+        // Shorter than its settings: PgDn scrolls a form that has nothing to focus.
+        s.press(.resize(width: 80, height: 18))
+        XCTAssertFalse(s.screen.contains("Redirect mode"), s.screen)
+        XCTAssertTrue(Renderer.render(s).lines[17].contains("PgDn Scroll"), s.screen)
+        s.press(.pageDown)
+        XCTAssertTrue(s.screen.contains("Redirect mode              Global"), s.screen)
+        s.press(.pageUp)
+        XCTAssertTrue(s.screen.contains(" Authentication type"), s.screen)
     }
 
     func testTooSmall() {

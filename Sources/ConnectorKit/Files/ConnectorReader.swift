@@ -129,6 +129,60 @@ public enum ConnectorReader {
             details: ["The connector offers several authentication types: \(names.joined(separator: ", ")). Not all of them are shapes the wizard edits, so they are kept as they are."])
     }
 
+    /// An imported identity provider's settings as they are shown: the provider, client ID,
+    /// scopes, each custom parameter (URLs, URL templates, tenant…) and the redirect URL. A
+    /// parameter whose name says it holds a secret is named, its value never shown.
+    static func importedSettings(_ settings: JSONValue) -> [ImportedAuth.Setting] {
+        /// Other JSON than text on one line, as compact as it is written.
+        func json(_ v: JSONValue) -> String {
+            JSONWriter(indent: "", lineEnding: " ").string(v).split(whereSeparator: \.isNewline).joined(separator: " ")
+                .trimmingCharacters(in: " ")
+        }
+        func text(_ v: JSONValue?) -> String? {
+            guard let v else { return nil }
+            if let s = v.stringValue { return s }
+            if let a = v.arrayValue { return a.map { $0.stringValue ?? json($0) }.joined(separator: " ") }
+            if case .null = v { return nil }
+            return json(v)
+        }
+        var out: [ImportedAuth.Setting] = []
+        func add(_ name: String, _ label: String, _ value: String?) {
+            out.append(.init(name: name, label: label, value: value.map { $0.isEmpty ? "(empty)" : $0 } ?? "(none)"))
+        }
+        add("identityProvider", "Identity provider", text(settings["identityProvider"]))
+        let clientKey = ["clientId", "clientID", "ClientId"].first { settings[$0] != nil } ?? "clientId"
+        add(clientKey, "Client ID", text(settings[clientKey]))
+        add("scopes", "Scope", text(settings["scopes"]))
+        for (name, parameter) in settings["customParameters"]?.objectValue?.members ?? [] {
+            let value = text(parameter["value"]) ?? text(parameter)
+            add(name, customParameterLabel(name), isSecretName(name) ? "(kept, not shown)" : value)
+        }
+        if settings["redirectMode"] != nil || settings["redirectUrl"] != nil {
+            add("redirectUrl", "Redirect URL", text(settings["redirectUrl"]))
+            add("redirectMode", "Redirect mode", text(settings["redirectMode"]))
+        }
+        return out
+    }
+
+    /// The wizard's words for the custom parameters real connectors carry; others by their name.
+    static func customParameterLabel(_ name: String) -> String {
+        let known: [String: String] = [
+            "authorizationurl": "Authorization URL", "tokenurl": "Token URL", "refreshurl": "Refresh URL",
+            "authorizationurltemplate": "Authorization template", "tokenurltemplate": "Token URL template",
+            "refreshurltemplate": "Refresh URL template",
+            "authorizationurlquerystringtemplate": "Authorization query template",
+            "tokenbodytemplate": "Token body template", "refreshbodytemplate": "Refresh body template",
+            "loginuri": "Login URL", "tenantid": "Tenant ID", "resourceuri": "Resource URL",
+        ]
+        return known[name.lowercased()] ?? name
+    }
+
+    /// A name that says its value is a credential (`clientSecret`, `password`, `apiKey`, …).
+    static func isSecretName(_ name: String) -> Bool {
+        let n = name.lowercased()
+        return ["secret", "password", "apikey", "api_key", "privatekey", "certificate", "pfx"].contains { n.contains($0) }
+    }
+
     static func readBasicLabels(into d: inout ConnectorDraft, _ params: JSONObject) {
         d.basic.usernameLabel = params["username"]?[path: ["uiDefinition", "displayName"]]?.stringValue ?? ""
         d.basic.passwordLabel = params["password"]?[path: ["uiDefinition", "displayName"]]?.stringValue ?? ""
@@ -159,7 +213,8 @@ public enum ConnectorReader {
         guard editable, let template = OAuthProvider.matching(identityProvider: idp, authorizationURL: authURL) else {
             d.imported = ImportedAuth(
                 summary: "OAuth 2.0 (\(idp.isEmpty ? "unknown" : idp))",
-                details: ["Identity provider \(idp.isEmpty ? "(none)" : idp) is not one the wizard edits; its settings are kept exactly."])
+                details: ["Identity provider \(idp.isEmpty ? "(none)" : idp) is not one the wizard edits: its settings are shown as found and kept exactly."],
+                settings: importedSettings(settings))
             return
         }
         d.authKind = .oauth2

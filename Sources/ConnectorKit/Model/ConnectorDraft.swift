@@ -140,10 +140,30 @@ public struct ImportedAuth: Equatable, Sendable {
     public var summary: String
     /// Why the wizard leaves it alone, and what it holds, one line each.
     public var details: [String]
+    /// What an imported identity provider's settings say (client ID, URLs or URL templates,
+    /// scopes, custom parameters), to be shown read-only in the Security tab and by `show`;
+    /// values of secret-looking parameters are never among them.
+    public var settings: [Setting]
 
-    public init(summary: String, details: [String]) {
+    /// One setting as the file has it.
+    public struct Setting: Equatable, Sendable {
+        /// Its name in the file (`clientId`, a custom parameter's name).
+        public var name: String
+        /// How the wizard labels it.
+        public var label: String
+        public var value: String
+
+        public init(name: String, label: String, value: String) {
+            self.name = name
+            self.label = label
+            self.value = value
+        }
+    }
+
+    public init(summary: String, details: [String], settings: [Setting] = []) {
         self.summary = summary
         self.details = details
+        self.settings = settings
     }
 }
 

@@ -11,6 +11,9 @@ public struct FormLayout: Sendable {
         case field(FieldSpec, part: Int)
         /// A finding at a field; `first` marks its first line (the one with the glyph).
         case finding(FieldID, Diagnostic.Severity, String, first: Bool)
+        /// A line of a setting shown read-only (an imported identity provider's); the label on
+        /// its first line only.
+        case setting(label: String?, String)
     }
 
     public static let labelX = 2
@@ -33,6 +36,12 @@ public struct FormLayout: Sendable {
         var below: Bool
         /// The field's rows: the label's, and the value's when below it.
         var rows: Int { lines.count + (below ? 1 : 0) }
+    }
+
+    /// The box of a setting shown read-only: the input's width, or as wide as the value needs up
+    /// to the screen's edge (a URL template then stays on one line).
+    static func settingWidth(_ value: String, inputWidth: Int, screenWidth: Int) -> Int {
+        max(inputWidth, min(TextWidth.of(value) + 2, screenWidth - inputX - 1))
     }
 
     /// What the label's row says when the value stands whole on the row below.
@@ -95,15 +104,24 @@ public struct FormLayout: Sendable {
             rows.append(.heading(several > 0 ? "Authentication types" : "Authentication type"))
             // F8 is named only where it adds a type.
             let more = s.addTypeUnavailableReason == nil ? " F8 adds another type for them to choose from." : ""
-            note(several > 0
-                 ? "End users choose one of these \(several) types when they create a connection."
-                 : "Choose how end users sign in." + more)
+            if several > 0 {
+                note("End users choose one of these \(several) types when they create a connection.")
+            } else if s.draft.imported == nil {
+                note("Choose how end users sign in." + more)
+            }
             let head: Set<FieldID> = [.authSet, .authSetName, .auth]
             for spec in fields where head.contains(spec.id) { add(spec) }
             rows.append(.blank)
             if let imported = s.draft.imported {
                 rows.append(.heading(imported.summary))
                 for d in imported.details { note(d) }
+                if !imported.settings.isEmpty { rows.append(.blank) }
+                for setting in imported.settings {
+                    // URLs and templates break anywhere, so none of them is lost.
+                    let w = Self.settingWidth(setting.value, inputWidth: inputWidth, screenWidth: width)
+                    let lines = Wrap.lines(setting.value, width: w - 2, break: setting.value.contains(" ") ? .words : .anywhere)
+                    for (i, line) in lines.enumerated() { rows.append(.setting(label: i == 0 ? setting.label : nil, line)) }
+                }
                 break
             }
             let kind = s.draft.authKind
@@ -153,10 +171,14 @@ extension WizardState {
     /// The rows of the form that fit between the tab bar and the status line.
     public var formViewportHeight: Int { max(1, height - 5) }
 
-    /// Scrolls the current tab so the focused field and its findings are in view.
+    /// Scrolls the current tab so the focused field and its findings are in view; a form without
+    /// a field to focus (authentication kept as found) keeps where PgUp and PgDn put it.
     mutating func ensureFocusVisible() {
-        guard let f = focused else { scroll[tab] = 0; return }
         let layout = FormLayout(state: self, tab: tab, width: width)
+        guard let f = focused else {
+            scroll[tab] = max(0, min(scroll[tab] ?? 0, layout.rows.count - formViewportHeight))
+            return
+        }
         guard let span = layout.span(of: f) else { return }
         let h = formViewportHeight
         var top = scroll[tab] ?? 0

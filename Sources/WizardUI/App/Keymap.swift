@@ -80,6 +80,11 @@ public enum Keymap {
             }
         }
         var list = formBindings(kind: s.focused.flatMap { s.spec(of: $0)?.kind }, isNew: s.document.isNew)
+        if s.focused == nil, s.tab != .test, FormLayout(state: s, tab: s.tab, width: s.width).rows.count > s.formViewportHeight {
+            // Nothing to focus, and more than fits: the form scrolls (an imported provider's settings).
+            list.insert(contentsOf: [Binding([.pageDown], .scrollDown, "Scroll", help: "scroll a form without fields"),
+                                     Binding([.pageUp], .scrollUp)], at: 2)
+        }
         // Bindings come before typing, so on the type choice < and > move the type instead of
         // jumping to an option; in the hint bar they stand before Save. F8 and F9 work on every
         // tab, saying why where they can do nothing; the bar names them only where they act.

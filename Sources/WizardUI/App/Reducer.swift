@@ -101,7 +101,13 @@ extension WizardState {
         case .dialogCancel:
             dialog = nil
         case .scrollUp, .scrollDown:
-            if case .help(let s)? = dialog { dialog = .help(scroll: max(0, s + (action == .scrollDown ? 1 : -1))) }
+            let step = action == .scrollDown ? 1 : -1
+            if case .help(let s)? = dialog {
+                dialog = .help(scroll: max(0, s + step))
+            } else if dialog == nil {
+                // A form without a field to focus scrolls by a page.
+                scroll[tab] = max(0, (scroll[tab] ?? 0) + step * max(1, formViewportHeight - 1))
+            }
         case .popupUp, .popupDown:
             if var p = popup {
                 p.selected = ListStep.moved(p.selected, by: action == .popupDown ? 1 : -1, count: p.options.count)

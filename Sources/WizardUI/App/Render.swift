@@ -104,6 +104,13 @@ public enum Renderer {
             case .blank: break
             case .heading(let text): b.put(text, x: 1, y: y, style: t.heading, maxWidth: b.width - 2)
             case .note(let text): b.put(text, x: FormLayout.labelX, y: y, style: t.note, maxWidth: b.width - 3)
+            case .setting(let label, let text):
+                if let label {
+                    b.put(TextWidth.truncate(label, to: FormLayout.labelWidth - 1), x: FormLayout.labelX, y: y, style: t.label)
+                }
+                let w = FormLayout.settingWidth(text, inputWidth: layout.inputWidth, screenWidth: b.width)
+                b.fill(x: FormLayout.inputX, y: y, width: w, height: 1, style: t.readOnlyValue)
+                b.put(text, x: FormLayout.inputX + 1, y: y, style: t.readOnlyValue, maxWidth: w - 2)
             case .finding(_, let severity, let text, let first):
                 let glyph = severity == .error ? t.glyphs.error : t.glyphs.warning
                 let style = severity == .error ? t.errorText : t.warningText
