@@ -36,6 +36,7 @@ public struct PlainConnect: PlainDialogue {
         defer { PlainSignals.uninstall() }
         do throws(PlainStop) {
             say("\(state.prompt.title): new connection")
+            if state.prompt.fields.contains(where: \.required) { say(Self.requiredLegend) }
             try askFields()
             if state.prompt.signIn != nil, try !signIn() { return 1 }
             guard try askYesNo("Create?", default: true) else {
@@ -79,7 +80,16 @@ public struct PlainConnect: PlainDialogue {
         }
     }
 
+    /// Said before the fields when any is required.
+    static let requiredLegend = "Fields marked * are required."
+
+    /// A field's label as its prompt shows it: required ones marked `*`, as the dialog marks them.
+    static func promptLabel(_ f: ConnectionPrompt.Field) -> String {
+        f.required ? f.label + " *" : f.label
+    }
+
     mutating func ask(_ f: ConnectionPrompt.Field) throws(PlainStop) {
+        let label = Self.promptLabel(f)
         while true {
             let current = state.values[f.name] ?? ""
             switch f.kind {
@@ -90,10 +100,10 @@ public struct PlainConnect: PlainDialogue {
                     return
                 }
                 let values = state.options(of: f)
-                say("\(f.label), one of:")
+                say("\(label), one of:")
                 for (n, label) in labels.enumerated() { say("  \(n + 1)) \(printable(label))") }
                 let shown = values.firstIndex(of: current).map { labels[$0] } ?? labels[0]
-                let answer = try readAnswer("\(f.label) [\(printable(shown))]: ").trimmedSpaces
+                let answer = try readAnswer("\(label) [\(printable(shown))]: ").trimmedSpaces
                 if answer == "?" { explain(f); continue }
                 if answer.isEmpty {
                     state.pick(values.firstIndex(of: current).map { values[$0] } ?? values[0], for: f)
@@ -110,7 +120,7 @@ public struct PlainConnect: PlainDialogue {
                 say("  Answer a number from 1 to \(labels.count), or an option as listed.")
             case .checkbox:
                 let on = current.lowercased() == "true"
-                let answer = try readAnswer("\(f.label) [\(on ? "Y/n" : "y/N")]: ").trimmedSpaces.lowercased()
+                let answer = try readAnswer("\(label) [\(on ? "Y/n" : "y/N")]: ").trimmedSpaces.lowercased()
                 if answer == "?" { explain(f); continue }
                 if answer.isEmpty { return }
                 if ["y", "yes"].contains(answer) { state.values[f.name] = "true"; return }
@@ -118,14 +128,14 @@ public struct PlainConnect: PlainDialogue {
                 say("  Answer y or n.")
             case .secure(let masked):
                 let shown = current.isEmpty ? "" : " [kept]"
-                let answer = try readAnswer("\(f.label)\(shown): ", secret: masked)
+                let answer = try readAnswer("\(label)\(shown): ", secret: masked)
                 if answer == "?" { explain(f); continue }
                 if !answer.isEmpty { state.values[f.name] = answer }
                 if f.required, (state.values[f.name] ?? "").isEmpty { say("  \(f.label) is required."); continue }
                 return
             case .text:
                 let shown = current.isEmpty ? "" : " [\(printable(current))]"
-                let answer = try readAnswer("\(f.label)\(shown): ")
+                let answer = try readAnswer("\(label)\(shown): ")
                 if answer == "?" { explain(f); continue }
                 if !answer.isEmpty { state.values[f.name] = answer }
                 if f.required, (state.values[f.name] ?? "").isEmpty { say("  \(f.label) is required."); continue }

@@ -75,13 +75,35 @@ final class PlainConnectTests: XCTestCase {
         let (status, r) = run(doc, [Self.apiKey, "", "n"], servers: api)
         XCTAssertEqual(status, 0, r.transcript)
         let lines = r.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        XCTAssertEqual(Array(lines.prefix(2)), ["Contoso Invoicing: new connection", "API Key: "], r.transcript)
+        XCTAssertEqual(Array(lines.prefix(3)), ["Contoso Invoicing: new connection", "Fields marked * are required.", "API Key *: "],
+                       "required fields are marked as the dialog marks them:\n\(r.transcript)")
         XCTAssertTrue(r.output.contains("Create? [Y/n]: \nConnection created:\n  API Key: ••••••\n"), r.transcript)
         XCTAssertTrue(r.output.contains("GET https://api.contoso.test/v1/me\n200 OK in "), r.transcript)
         XCTAssertTrue(r.output.contains("  {\"user\": \"test-user\", \"via\": \"header\"}\nTest again? [y/N]: n"), r.transcript)
         XCTAssertFalse(r.transcript.contains(Self.apiKey), "the key is never shown:\n\(r.transcript)")
         XCTAssertEqual(api.requests.count, 1)
         XCTAssertEqual(api.requests.first?.headers.first { $0.name == "X-API-Key" }?.value, Self.apiKey, "sent as the connector says")
+    }
+
+    func testRequiredFieldsAreMarkedAndOptionalOnesAreNot() {
+        let properties: JSONValue = ["properties": ["connectionParameters": [
+            "account": ["type": "string", "uiDefinition": ["displayName": "Account", "constraints": ["required": "true", "tabIndex": 1]]],
+            "note": ["type": "string", "uiDefinition": ["displayName": "Note", "constraints": ["required": "false", "tabIndex": 2]]],
+            "region": ["type": "string", "allowedValues": [["value": "eu"], ["value": "us"]],
+                       "uiDefinition": ["displayName": "Region", "constraints": ["required": "true", "tabIndex": 3]]],
+        ]]]
+        let session = ConnectSession(options: .init(), clientSecret: nil, clock: ManualClock(1_800_000_000),
+                                     transport: ScriptedTransport { _, _ in HTTPResponse(status: 200) }, browser: { _ in false })
+        let state = ConnectState(properties: properties, definition: ["swagger": "2.0", "host": "api.contoso.test"])
+        let console = RecordedConsole(answers: ["", "contoso", "", "", "n"])
+        var prompt = PlainConnect(state: state, session: session, saver: nil, testGiven: false, console: console.console)
+        _ = prompt.run()
+        let out = console.output
+        XCTAssertTrue(out.hasPrefix("Contoso Invoicing: new connection\n".replacingOccurrences(of: "Contoso Invoicing", with: state.prompt.title)
+            + "Fields marked * are required.\nAccount *: "), console.transcript)
+        XCTAssertTrue(out.contains("  Account is required.\nAccount *: "), "the reason names the field as before:\n\(console.transcript)")
+        XCTAssertTrue(out.contains("\nNote: "), "an optional field has no mark:\n\(console.transcript)")
+        XCTAssertTrue(out.contains("Region *, one of:"), console.transcript)
     }
 
     func testAWrongKeyShowsTheAPIsAnswerAndTestAgainCallsAgain() throws {
@@ -235,7 +257,7 @@ final class PlainConnectTests: XCTestCase {
         }
         let (status, r) = run(doc, ["2", "sp-app", "sp-s3cret", "fabrikam", "", "n"], servers: api)
         XCTAssertEqual(status, 0, r.transcript)
-        XCTAssertTrue(r.output.contains("Connect with, one of:\n  1) Sign in with Azure Active Directory\n  2) Service principal\n"), r.transcript)
+        XCTAssertTrue(r.output.contains("Connect with *, one of:\n  1) Sign in with Azure Active Directory\n  2) Service principal\n"), r.transcript)
         XCTAssertTrue(r.output.contains("Getting the service principal's token from https://login.contoso.test/fabrikam/oauth2/token..."),
                       r.transcript)
         XCTAssertTrue(r.output.contains("Signed in; the token expires in 1 min."), r.transcript)
