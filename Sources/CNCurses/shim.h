@@ -25,6 +25,8 @@ static inline attr_t cw_a_normal(void) { return A_NORMAL; }
 // newterm on the process's own stdin/stdout. Unlike initscr, which prints a message and exits
 // when the terminal type is unknown, it returns NULL, so Swift can throw a clear error.
 static inline SCREEN *cw_newterm_stdio(void) { return newterm(NULL, stdout, stdin); }
+// The same for a terminal type other than TERM's (its direct-colour variant).
+static inline SCREEN *cw_newterm_named(const char *name) { return newterm(name, stdout, stdin); }
 
 // Paints one cell: a spacing character followed by up to four combining marks (NUL-terminated),
 // with attributes and an extended colour pair. Pairs above 32767 only fit through setcchar's

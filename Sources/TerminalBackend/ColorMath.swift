@@ -12,7 +12,8 @@ extension Terminal {
             return -1
         case (.rgb(let c), .direct):
             return directValue(c)
-        case (.rgb(let c), .c256):
+        case (.rgb(let c), .c256), (.rgb(let c), .redefined):
+            // `.redefined` colours get their own slots (`PaletteSlots`); this is the fallback.
             return Int32(Palette.nearest256(c))
         case (.rgb(let c), .c16):
             return Int32(Palette.nearest16(c))
@@ -21,7 +22,7 @@ extension Terminal {
         case (.ansi(let n), .direct):
             // Below 8 a direct-colour terminfo entry still means the terminal's own palette.
             return n < 8 ? Int32(n) : directValue(Palette.rgb(Int(n)))
-        case (.ansi(let n), .c256):
+        case (.ansi(let n), .c256), (.ansi(let n), .redefined):
             return Int32(n)
         case (.ansi(let n), .c16):
             return n < 16 ? Int32(n) : Int32(Palette.nearest16(Palette.rgb(Int(n))))

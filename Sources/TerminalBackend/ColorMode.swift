@@ -10,6 +10,11 @@ public enum ColorMode: Sendable {
 public enum ColorDepth: Sendable {
     /// 24-bit colour: the terminfo entry has the `RGB` flag or 2^24 colours (`*-direct`).
     case direct
+    /// 24-bit colour on a 256-colour terminfo entry: `COLORTERM` says the terminal has true
+    /// colour, the entry has no direct-colour variant here, but the terminal can redefine its
+    /// palette (`ccc`). Each colour drawn gets a palette slot of its own, set to it exactly
+    /// (`init_extended_color`); ncurses gives the terminal its own palette back on exit.
+    case redefined
     /// The xterm 256-colour palette.
     case c256
     /// The 16 ANSI colours.

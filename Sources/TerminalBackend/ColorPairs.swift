@@ -10,6 +10,8 @@ struct ColorPairs {
     /// Whether -1 (the terminal's own colour) is allowed; if not, default is white on black.
     let defaultsAllowed: Bool
     private var pairs: [Colors: Int32] = [:]
+    /// `.redefined`: the palette slot each 24-bit colour was given.
+    private var slots = PaletteSlots()
 
     private struct Colors: Hashable {
         var fg: TermColor
@@ -27,8 +29,8 @@ struct ColorPairs {
         guard depth != .none else { return 0 }
         let key = Colors(fg: fg, bg: bg)
         if let pair = pairs[key] { return pair }
-        var f = Terminal.colorNumber(fg, depth: depth)
-        var b = Terminal.colorNumber(bg, depth: depth)
+        var f = number(fg)
+        var b = number(bg)
         if !defaultsAllowed {
             if f < 0 { f = 7 }
             if b < 0 { b = 0 }
@@ -36,6 +38,24 @@ struct ColorPairs {
         let pair = f < 0 && b < 0 ? 0 : max(0, alloc_pair(f, b))
         pairs[key] = pair
         return pair
+    }
+
+    /// The colour number for `color`: at depth `.redefined` a 24-bit colour's own palette slot,
+    /// set to it exactly the first time; otherwise `Terminal.colorNumber`.
+    mutating func number(_ color: TermColor) -> Int32 {
+        guard depth == .redefined else { return Terminal.colorNumber(color, depth: depth) }
+        let rgb: RGB
+        switch color {
+        case .rgb(let c): rgb = c
+        case .ansi(let n) where n >= 16: rgb = Palette.rgb(Int(n))
+        default: return Terminal.colorNumber(color, depth: depth)
+        }
+        let (slot, isNew) = slots.slot(for: rgb)
+        if isNew {
+            let c = PaletteSlots.scaled(rgb)
+            _ = init_extended_color(slot, c.r, c.g, c.b)
+        }
+        return slot
     }
 
     /// ncurses attributes for text attributes; drawn whether or not there is colour.

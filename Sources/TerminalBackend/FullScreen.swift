@@ -26,7 +26,7 @@ public struct FullScreen {
         loaded(themeFailure)
         let terminal: Terminal
         do {
-            terminal = try Terminal(colorMode: noColor ? .none : .auto)
+            terminal = try Terminal(colorMode: noColor ? .none : .auto, colorTerm: environment("COLORTERM"))
         } catch {
             if case .unknownTerminal = error as? TerminalError {
                 var reason = "\(error)"

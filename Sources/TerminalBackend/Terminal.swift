@@ -32,7 +32,9 @@ public final class Terminal {
 
     /// Takes over the terminal. Throws `TerminalError` (one sentence) when standard input or
     /// output is not a terminal or `TERM` names a type ncurses does not know.
-    public init(colorMode: ColorMode = .auto) throws {
+    /// `colorTerm` is `COLORTERM`: `truecolor` or `24bit` there (what most terminals set) gets
+    /// 24-bit colour even where `TERM` names a 256-colour entry (`depth(…)`).
+    public init(colorMode: ColorMode = .auto, colorTerm: String? = getenv("COLORTERM").map { String(cString: $0) }) throws {
         setlocale(LC_ALL, "")
         // With no locale set at all (common in containers) wide characters would not draw;
         // terminals are UTF-8 nowadays, so assume that rather than plain ASCII.
@@ -44,7 +46,11 @@ public final class Terminal {
         }
         // Before ncurses starts, so that it does not install its own (see `Signals`).
         Signals.install()
-        guard cw_newterm_stdio() != nil else {
+        let trueColor = colorMode == .auto && Self.asksForTrueColor(colorTerm)
+        // The terminal's direct-colour entry, where this machine has one; else TERM's own.
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        let direct = trueColor ? Self.directVariant(of: term).flatMap { name in name.withCString { cw_newterm_named($0) } } : nil
+        guard direct != nil || cw_newterm_stdio() != nil else {
             Signals.uninstall()
             throw TerminalError.unknownTerminal(getenv("TERM").map { String(cString: $0) } ?? "")
         }
@@ -63,7 +69,8 @@ public final class Terminal {
         if colorMode == .auto, has_colors() {
             start_color()
             defaultsAllowed = use_default_colors() == OK
-            depth = Self.depth(colors: Int(cw_colors()), rgbFlag: tigetflag("RGB") > 0)
+            depth = Self.depth(colors: Int(cw_colors()), rgbFlag: tigetflag("RGB") > 0, trueColor: trueColor,
+                               canRedefine: can_change_color())
         }
         colorDepth = depth
         colors = ColorPairs(depth: depth, defaultsAllowed: defaultsAllowed)
@@ -109,13 +116,30 @@ public final class Terminal {
         readTimeout = milliseconds
     }
 
-    static func depth(colors: Int, rgbFlag: Bool) -> ColorDepth {
+    /// The colour depth to draw at, from the terminfo entry (its colours, its `RGB` flag, whether
+    /// the palette can be redefined) and whether `COLORTERM` says the terminal has true colour.
+    static func depth(colors: Int, rgbFlag: Bool, trueColor: Bool = false, canRedefine: Bool = false) -> ColorDepth {
         // The RGB flag alone is not enough: the colour numbers must also reach 24 bits.
         if colors >= 0x100_0000 || (rgbFlag && colors > 256) { return .direct }
-        if colors >= 256 { return .c256 }
+        if colors >= 256 { return trueColor && canRedefine ? .redefined : .c256 }
         if colors >= 16 { return .c16 }
         if colors >= 8 { return .c8 }
         return .none
+    }
+
+    /// `COLORTERM=truecolor` (or `24bit`), as most terminals set it.
+    static func asksForTrueColor(_ colorTerm: String?) -> Bool {
+        ["truecolor", "24bit"].contains((colorTerm ?? "").lowercased())
+    }
+
+    /// The direct-colour terminfo entry of the same terminal (ncurses' `xterm-direct`,
+    /// `tmux-direct`, …), tried before TERM's own when true colour is asked for; nil when TERM is
+    /// one already or has none of that shape.
+    static func directVariant(of term: String) -> String? {
+        guard !term.isEmpty, !term.contains("direct") else { return nil }
+        if term.hasSuffix("-256color") { return String(term.dropLast("-256color".count)) + "-direct" }
+        if term == "xterm" || term.hasPrefix("xterm-") { return "xterm-direct" }
+        return nil
     }
 }
 #endif
