@@ -7,11 +7,17 @@ let package = Package(
     products: [
         .executable(name: "connector-wizard", targets: ["connector-wizard"]),
         .library(name: "ConnectorKit", targets: ["ConnectorKit"]),
+        // Reads a YAML API description for `new --from` and the wizard's Import (beside the
+        // connector-wizard binary).
+        .executable(name: "connector-wizard-yaml", targets: ["connector-wizard-yaml"]),
     ],
     dependencies: [
         // Subcommands, help and shell completions; it uses FoundationEssentials only, which keeps
         // start-up fast.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // YAML API descriptions (OpenAPI is written in YAML as often as in JSON): libyaml's
+        // parser with a Swift tree. It imports Foundation, so only connector-wizard-yaml links it.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The only C: ncursesw with wide characters, plus the shims Swift cannot import.
@@ -36,12 +42,19 @@ let package = Package(
         // The wizard and the connection prompt as full-screen programs for WizardUI's one loop,
         // with what they ask for carried out (save, sign-in, test calls, the clipboard).
         .target(name: "ScreenPrograms", dependencies: ["ConnectorKit", "ConnectionSession", "WizardUI"]),
+        // A connector from an API description (OpenAPI 2.0, 3.0, 3.1; JSON, or YAML through
+        // connector-wizard-yaml): the General and Security tabs, and 3.x converted to Swagger 2.0.
+        .target(name: "OpenAPIImport", dependencies: ["ConnectorKit", "ConnectorNet"]),
+        // YAML to JSON in a process of its own, started only to import a YAML description, so
+        // that Yams and Foundation never load with the wizard.
+        .executableTarget(name: "connector-wizard-yaml", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The only code that calls ncurses.
         .target(name: "TerminalBackend", dependencies: ["CNCurses", "WizardUI"]),
         .executableTarget(
             name: "connector-wizard",
             dependencies: [
-                "CommandReports", "ConnectorKit", "ConnectorNet", "ConnectionSession", "PlainMode", "ScreenPrograms", "WizardUI", "TerminalBackend",
+                "CommandReports", "ConnectorKit", "ConnectorNet", "ConnectionSession", "OpenAPIImport", "PlainMode", "ScreenPrograms",
+                "WizardUI", "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +71,7 @@ let package = Package(
         .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "ConnectorKit"],
                     exclude: ["__Snapshots__"]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "WizardUI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["connector-wizard", "ConnectorNet", "TestKit"]),
+        .testTarget(name: "OpenAPIImportTests", dependencies: ["OpenAPIImport", "ConnectorKit", "connector-wizard-yaml", "TestKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["connector-wizard", "connector-wizard-yaml", "ConnectorNet", "TestKit"]),
     ]
 )

@@ -1,9 +1,10 @@
 import ArgumentParser
 import CommandReports
 import ConnectorKit
+import OpenAPIImport
 import PlainMode
 
-/// `connector-wizard new DIR [key=value …]`: a connector made without the UI.
+/// `connector-wizard new DIR [--from FILE] [key=value …]`: a connector made without the UI.
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a new connector in a folder, without the UI.",
@@ -12,6 +13,10 @@ struct New: ParsableCommand {
             connector starts with the wizard's defaults, takes the settings given, is validated like \
             Ctrl-S in the wizard and is saved there. For OAuth 2.0 it prints the redirect URL to \
             register with the identity provider.
+
+            With --from FILE it starts from the API's own description (OpenAPI 2.0, 3.0 or 3.1, JSON \
+            or YAML): title, description, host and authentication from it, its operations as Swagger \
+            2.0; the settings given win over it, and what could not be carried over is said.
 
             Example: connector-wizard new contoso title="Contoso Invoicing" host=api.contoso.com \
             auth=oauth2 oauth.provider=github oauth.clientId=abc123 --client-secret-stdin < secret.txt
@@ -25,20 +30,29 @@ struct New: ParsableCommand {
     @Argument(help: ArgumentHelp(Assignments.help, valueName: "key=value"))
     var assignments: [String] = []
 
+    @Option(help: ArgumentHelp("Start from this API description: OpenAPI 2.0, 3.0 or 3.1, JSON or YAML.", valueName: "file"),
+            completion: .file())
+    var from: String?
+
     @Flag(help: "Read the OAuth client secret from one line of standard input and keep it for this user (mode 0600, under $XDG_CONFIG_HOME/connector-wizard/secrets, never in the connector's files).")
     var clientSecretStdin = false
 
     func run() throws {
         let list = try Saving.parse(assignments)
-        let doc = try Connectors.open(dir)
+        var doc = try Connectors.open(dir)
         guard doc.isNew else {
             printError("\(dir) already holds a connector; change it with `connector-wizard set \(dir) key=value …`")
             throw Exit.usage
         }
-        var draft = doc.original ?? ConnectorDraft()
+        let imported = try from.map { (path) throws in
+            do { return try OpenAPIImporter.load(path, folder: dir) } catch { printError("\(error)"); throw Exit.unreadable }
+        }
+        var draft = imported?.draft ?? doc.original ?? ConnectorDraft()
+        doc = imported?.document ?? doc
         try Saving.apply(list, to: &draft)
         let secret = try Saving.clientSecret(clientSecretStdin, draft: draft, doc: doc)
         if let secret { draft.oauth.clientSecret = secret }
+        if let imported, let from { return try emit(ImportReport.save(imported, from: from, draft: draft, secret: secret)) }
         try Saving.save(draft, into: doc, writeEveryFile: false, copyFrom: nil, secret: secret, created: true)
     }
 }
