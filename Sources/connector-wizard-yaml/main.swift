@@ -30,7 +30,7 @@ do {
     guard let root = try Parser(yaml: text, resolver: .basic, encoding: .utf8).singleRoot() else {
         fail("line 1, column 1: the file holds no YAML document", status: 1)
     }
-    var writer = YAMLToJSON(limit: max(64 << 20, data.count * 8))
+    var writer = YAMLToJSON(limit: max(8 << 20, data.count * 8))
     try writer.write(root)
     writer.out.append(0x0A)
     guard FileManager.default.createFile(atPath: arguments[2], contents: Data(writer.out)) else {
