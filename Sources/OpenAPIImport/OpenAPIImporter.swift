@@ -141,3 +141,10 @@ public enum OpenAPIImporter {
         }
     }
 }
+
+extension OpenAPIImporter {
+    /// `load` as the wizard's Import asks for it: the description's path and the folder.
+    public static func result(_ path: String, folder: String) -> Result<ImportedDescription, ImportFailure> {
+        Result { () throws(ImportFailure) in try load(path, folder: folder) }
+    }
+}

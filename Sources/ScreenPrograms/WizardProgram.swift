@@ -15,9 +15,13 @@ public struct WizardProgram: ScreenProgram {
 
     /// The random part of a new redirect URL.
     let newID: () -> String
+    /// Reads an API description (path, the folder it will be saved in) for Import.
+    let importer: (String, String) -> Result<ImportedDescription, ImportFailure>
 
-    public init(state: WizardState, theme: Theme, host: ConnectHost, newID: @escaping () -> String = { RedirectURLMaker.randomID() }) {
+    public init(state: WizardState, theme: Theme, host: ConnectHost, newID: @escaping () -> String = { RedirectURLMaker.randomID() },
+                importer: @escaping (String, String) -> Result<ImportedDescription, ImportFailure> = { _, _ in .failure(ImportFailure("Importing is not available here.")) }) {
         self.newID = newID
+        self.importer = importer
         self.state = state
         self.theme = theme
         self.host = host
@@ -36,6 +40,7 @@ public struct WizardProgram: ScreenProgram {
             case .copy(let text): host.copy(text)
             case .reload(let folder):
                 state.finishReload(Result { () throws(ConnectorReadError) in try ConnectorDocument.open(folder) })
+            case .importDescription(let path): effects += state.finishImport(importer(path, state.document.folder), from: path)
             case .connect(var effect):
                 // The client secret as the form has it now.
                 let secret = state.draft.oauth.clientSecret

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConnectionSession
 import CommandReports
 import ConnectorKit
+import OpenAPIImport
 import PlainMode
 import ScreenPrograms
 import TerminalBackend
@@ -53,7 +54,7 @@ struct Edit: ParsableCommand {
         state.testGateways = GatewaysFile.merged(signIn.gateways, environment: SecretStore.environment)
         let session = ConnectSession(options: signIn.sessionOptions, clientSecret: nil)
         let host = ConnectHost(session: session, saver: nil, copy: { terminal.copyToClipboard($0) })
-        var program = WizardProgram(state: state, theme: look, host: host)
+        var program = WizardProgram(state: state, theme: look, host: host, importer: OpenAPIImporter.result)
         let status = ProgramLoop.run(&program, on: terminal)
         session.cancel()
         terminal.restore()

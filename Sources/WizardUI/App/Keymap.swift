@@ -12,6 +12,7 @@ public enum Action: Equatable, Sendable {
     case scrollUp, scrollDown
     case addAuthType, removeAuthType, moveAuthType(Int)
     case popupUp, popupDown, popupPick, popupCancel
+    case openImport, importConfirm
 }
 
 /// A binding of the wizard's keys.
@@ -77,6 +78,8 @@ public enum Keymap {
                     Binding([.enter, .escape, .char(" ")], .dialogCancel, "Close"),
                     Binding([.ctrl("q"), .ctrl("c")], .quit, "Quit"),
                 ]
+            case .importFile(let box):
+                return ImportBox.bindings(box)
             }
         }
         var list = formBindings(kind: s.focused.flatMap { s.spec(of: $0)?.kind }, isNew: s.document.isNew)
@@ -85,6 +88,7 @@ public enum Keymap {
             list.insert(contentsOf: [Binding([.pageDown], .scrollDown, "Scroll", help: "scroll a form without fields"),
                                      Binding([.pageUp], .scrollUp)], at: 2)
         }
+        if s.document.isNew, s.tab == .general { list.insert(ImportBox.binding, at: list.firstIndex { $0.actions == [.save] } ?? 0) }
         // Bindings come before typing, so on the type choice < and > move the type instead of
         // jumping to an option; in the hint bar they stand before Save. F8 and F9 work on every
         // tab, saying why where they can do nothing; the bar names them only where they act.
@@ -169,6 +173,6 @@ public enum Keymap {
     /// the bindings of each kind of field, each key named once.
     public static func helpLines(isNew: Bool) -> [(key: String, label: String)] {
         Binding.helpLines([FieldKind?.some(.text), .multiline(lines: 3), .choice([]), .checkbox].flatMap { formBindings(kind: $0, isNew: isNew) }
-            + typeBindings(canAdd: true, canRemove: true, onTypeChoice: true))
+            + typeBindings(canAdd: true, canRemove: true, onTypeChoice: true) + (isNew ? [ImportBox.binding] : []))
     }
 }

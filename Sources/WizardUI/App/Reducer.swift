@@ -14,6 +14,8 @@ public enum Effect: Equatable, Sendable {
     /// Read the connector in this folder again: `ConnectorDocument.open`, its outcome to
     /// `WizardState.finishReload`.
     case reload(String)
+    /// Import the API description at this path: its outcome goes to `WizardState.finishImport`.
+    case importDescription(path: String)
 }
 
 extension WizardState {
@@ -21,6 +23,7 @@ extension WizardState {
     public mutating func handle(_ key: Key) -> [Effect] {
         if case .resize(let w, let h) = key { return apply(.resize(width: w, height: h)) }
         flash = nil
+        if case .importFile(let box)? = dialog, let effects = handleImportBox(key, box) { return effects }
         if let effects = handleOnTestTab(key) { return effects }
         if let action = Keymap.action(for: key, in: self) { return apply(action) }
         switch key {
@@ -140,6 +143,10 @@ extension WizardState {
             dialog = .confirmRemoveType(selected: 1)
         case .moveAuthType(let step):
             draft.moveSelectedSet(by: step)
+        case .openImport:
+            dialog = .importFile(ImportBox())
+        case .importConfirm:
+            effects += confirmImport()
         }
         ensureFocusVisible()
         return effects
@@ -211,6 +218,7 @@ extension WizardState {
 
     /// Edits the focused text field's value and caret together, as a `TextField`.
     mutating func edit(_ change: (inout TextField) -> Void) {
+        if editImportPath(change) { return }
         guard let f = focused, let kind = spec(of: f)?.kind else { return }
         let multiline: Bool
         switch kind {

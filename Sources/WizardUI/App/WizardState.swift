@@ -155,6 +155,8 @@ public enum Dialog: Equatable, Sendable {
     case changedOnDisk(path: String, selected: Int)
     /// F9: remove the type being edited (Remove, Cancel), asked first as its settings go with it.
     case confirmRemoveType(selected: Int)
+    /// Import an OpenAPI file: its path, then what the import said.
+    case importFile(ImportBox)
 }
 
 /// An open choice list (Enter on a choice field).

@@ -16,6 +16,7 @@ enum DialogRenderer {
     }
 
     static func draw(_ b: inout Buffer, _ s: WizardState, _ d: Dialog, _ t: Theme) {
+        if case .importFile(let box) = d, box.report == nil { return ImportBox.draw(&b, box, t) }
         var c = content(s, d, t)
         let need = c.whole.map { TextWidth.of($0) + 4 } ?? 0
         let w = min(b.width - 4, max(c.width, need))
@@ -107,6 +108,8 @@ enum DialogRenderer {
             return Content(title: "Not saved", lines: [(message, CellStyle(fg: t.error, bg: t.surface, attrs: .bold)),
                                                        ("", nil), ("Every value is still in the form.", nil)],
                            buttons: ["Close (Enter)"], selected: 0, width: 64)
+        case .importFile(let box):
+            return ImportBox.content(box.report ?? [], t)
         case .help:
             var lines: [(String, CellStyle?)] = []
             if let f = s.focused, let spec = s.spec(of: f) {
