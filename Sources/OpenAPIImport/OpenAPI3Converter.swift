@@ -11,6 +11,8 @@ struct OpenAPI3Converter {
     var notes = Notes()
     /// The references being written out, innermost last (a reference back into one of them is a cycle).
     var inlining: [String] = []
+    /// How many references were written out in place, which bounds references that multiply.
+    var inlinedCount = 0
     /// Operations without an `operationId`, which the platform needs for each action.
     var withoutOperationID: [String] = []
 
@@ -302,7 +304,11 @@ struct OpenAPI3Converter {
         var properties = JSONObject()
         var required: Set<String> = []
         var parts = [try dereferenced(raw)]
+        var seen = 0
         while let s = parts.popLast() {
+            // `allOf` that leads back to itself adds nothing new after a while.
+            seen += 1
+            if seen > 256 { break }
             for m in s["properties"]?.objectValue?.members ?? [] where properties[m.key] == nil { properties[m.key] = m.value }
             for r in s["required"]?.arrayValue ?? [] { if let n = r.stringValue { required.insert(n) } }
             for p in (s["allOf"]?.arrayValue ?? []).reversed() { parts.append(try dereferenced(p)) }

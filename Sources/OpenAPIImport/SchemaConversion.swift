@@ -132,6 +132,10 @@ extension OpenAPI3Converter {
     /// back into the one being written out.
     mutating func inlined(_ ref: String, at place: String,
                           _ convert: (inout OpenAPI3Converter, JSONValue) throws(ImportFailure) -> JSONValue) throws(ImportFailure) -> JSONValue {
+        inlinedCount += 1
+        if inlinedCount > 100_000 {
+            throw ImportFailure("\(file.path): its references write out more than 100,000 values in place (references of references that never end)")
+        }
         if inlining.contains(ref) {
             throw ImportFailure("\(file.place(ref, after: "$ref")): a $ref cycle: \((inlining + [ref]).joined(separator: " → ")) (only schemas under components/schemas may refer to themselves)")
         }
@@ -150,9 +154,15 @@ extension OpenAPI3Converter {
 
     /// A schema for a parameter, a header or a form field: Swagger 2.0 gives these a primitive
     /// type (or an array of them) and the validation keywords, never a nested schema.
-    mutating func primitive(_ raw: JSONValue?, at place: String, forForm: Bool = false) throws(ImportFailure) -> JSONObject {
+    mutating func primitive(_ raw: JSONValue?, at place: String, forForm: Bool = false, depth: Int = 0) throws(ImportFailure) -> JSONObject {
         var out = JSONObject()
         guard let raw else {
+            out["type"] = "string"
+            return out
+        }
+        guard depth < 8 else {
+            // An array of arrays of itself, through references: no end to write out.
+            notes.add("an array that holds itself cannot be a parameter in Swagger 2.0: its innermost items are strings there", at: place)
             out["type"] = "string"
             return out
         }
@@ -173,7 +183,7 @@ extension OpenAPI3Converter {
             out["type"] = "string"
         case "array"?:
             out["type"] = "array"
-            out["items"] = .object(try primitive(s["items"] ?? ["type": "string"], at: place))
+            out["items"] = .object(try primitive(s["items"] ?? ["type": "string"], at: place, depth: depth + 1))
         case let t?:
             out["type"] = .string(forForm && t == "string" && converted["format"]?.stringValue == "binary" ? "file" : t)
         case nil:

@@ -1,6 +1,7 @@
 import ConnectorKit
 import Foundation
 import OpenAPIImport
+import TestKit
 import XCTest
 
 /// What is not an OpenAPI description, or is a broken one: one sentence naming the file and,
@@ -106,5 +107,36 @@ final class BadInputTests: ImportTestCase {
         let sentence = failure(path)
         XCTAssertTrue(sentence.hasPrefix("\(path) is neither JSON nor YAML: line "), sentence)
         XCTAssertTrue(sentence.contains("MB as JSON"), sentence)
+    }
+}
+
+/// Schemas that hold themselves where Swagger 2.0 needs a flat value: written out to a bound,
+/// never without end.
+final class SelfHoldingSchemaTests: ImportTestCase {
+    func testAParameterOrFormWhoseSchemaHoldsItselfEnds() throws {
+        let path = try file("self.yaml", """
+            openapi: 3.0.0
+            info: {title: Contoso, version: "1"}
+            servers: [{url: "https://api.contoso.com"}]
+            paths:
+              /a:
+                post:
+                  parameters: [{name: grid, in: query, schema: {$ref: "#/components/schemas/Grid"}}]
+                  requestBody:
+                    content: {application/x-www-form-urlencoded: {schema: {$ref: "#/components/schemas/Form"}}}
+                  responses: {"200": {description: ok}}
+            components:
+              schemas:
+                Grid: {type: array, items: {$ref: "#/components/schemas/Grid"}}
+                Form: {allOf: [{$ref: "#/components/schemas/More"}], properties: {name: {type: string}}}
+                More: {allOf: [{$ref: "#/components/schemas/Form"}], properties: {size: {type: integer}}}
+            """)
+        let imported = try load(path)
+        assertNote(imported, "an array that holds itself")
+        let op = operations(imported.document.definition)["POST /a"]
+        XCTAssertEqual(parameter(op, "grid")?["type"], "array")
+        XCTAssertEqual(parameter(op, "name")?["in"], "formData")
+        XCTAssertEqual(parameter(op, "size")?["type"], "integer")
+        SchemaChecker.assertPasses(try save(imported), "schemas that hold themselves")
     }
 }
