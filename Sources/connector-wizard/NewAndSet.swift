@@ -14,9 +14,8 @@ struct New: ParsableCommand {
             Ctrl-S in the wizard and is saved there. For OAuth 2.0 it prints the redirect URL to \
             register with the identity provider.
 
-            With --from FILE it starts from the API's own description (OpenAPI 2.0, 3.0 or 3.1, JSON \
-            or YAML): title, description, host and authentication from it, its operations as Swagger \
-            2.0; the settings given win over it, and what could not be carried over is said.
+            --from FILE starts from the API's own description (OpenAPI 2.0, 3.0 or 3.1, JSON or YAML): \
+            its title, host, security and operations; the settings given win, and what is left out is said.
 
             Example: connector-wizard new contoso title="Contoso Invoicing" host=api.contoso.com \
             auth=oauth2 oauth.provider=github oauth.clientId=abc123 --client-secret-stdin < secret.txt
@@ -30,8 +29,7 @@ struct New: ParsableCommand {
     @Argument(help: ArgumentHelp(Assignments.help, valueName: "key=value"))
     var assignments: [String] = []
 
-    @Option(help: ArgumentHelp("Start from this API description: OpenAPI 2.0, 3.0 or 3.1, JSON or YAML.", valueName: "file"),
-            completion: .file())
+    @Option(help: ArgumentHelp("Start from this API description: OpenAPI 2.0, 3.0 or 3.1, JSON or YAML.", valueName: "file"), completion: .file())
     var from: String?
 
     @Flag(help: "Read the OAuth client secret from one line of standard input and keep it for this user (mode 0600, under $XDG_CONFIG_HOME/connector-wizard/secrets, never in the connector's files).")
