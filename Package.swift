@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "ConnectionSession", dependencies: ["ConnectorKit", "ConnectorNet", "WizardUI"]),
         // Plain mode (§7): the wizard and the connection prompt as line prompts, secrets read
         // without echo (restored on every way out), and the one writer of messages to stderr.
-        .target(name: "PlainMode", dependencies: ["ConnectorKit", "ConnectionSession", "WizardUI"]),
+        .target(name: "PlainMode", dependencies: ["CommandReports", "ConnectorKit", "ConnectionSession", "WizardUI"]),
         // What the commands report: `show`'s view of a connector, `validate`'s report, and what
         // they read beside a connector folder.
         .target(name: "CommandReports", dependencies: ["ConnectorKit"]),

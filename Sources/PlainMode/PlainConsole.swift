@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CommandReports
 import ConnectorKit
 
 /// Where a plain-mode dialogue reads its answers and writes its prompts and messages: standard
@@ -90,5 +91,38 @@ public struct StandardError: TextOutputStream {
 
     public mutating func write(_ string: String) {
         PlainOutput.write(string, to: STDERR_FILENO)
+    }
+}
+
+extension CommandReport {
+    /// Writes the report's lines in order, each to its stream (standard output in runs, so a
+    /// long report is few writes).
+    public func write() {
+        var out: [String] = []
+        func flush() {
+            if !out.isEmpty { PlainOutput.write(out.joined(separator: "\n") + "\n", to: STDOUT_FILENO); out = [] }
+        }
+        for line in lines {
+            switch line {
+            case .out(let text): out.append(text)
+            case .errorLine(let text): flush(); PlainOutput.write(text + "\n", to: STDERR_FILENO)
+            case .error(let text): flush(); printError(text)
+            }
+        }
+        flush()
+    }
+}
+
+extension SecretInput.Failure {
+    /// The sentence to say, and the exit status (3 unreadable input, 2 a usage error).
+    public var sentence: String {
+        switch self {
+        case .unreadable(let s), .empty(let s): s
+        }
+    }
+
+    public var status: Int32 {
+        if case .unreadable = self { return 3 }
+        return 2
     }
 }

@@ -26,17 +26,7 @@ func printErrorLines(_ lines: [String]) {
 /// Writes a command's report: its lines in order, each to its stream; a non-zero status is the
 /// exit status.
 func emit(_ report: CommandReport) throws {
-    var out: [String] = []
-    for line in report.lines {
-        switch line {
-        case .out(let text):
-            out.append(text)
-        case .errorLine(let text), .error(let text):
-            if !out.isEmpty { writeOut(out.joined(separator: "\n")); out = [] }
-            if case .error = line { printError(text) } else { printErrorLines([text]) }
-        }
-    }
-    if !out.isEmpty { writeOut(out.joined(separator: "\n")) }
+    report.write()
     if report.status != 0 { throw ExitCode(report.status) }
 }
 

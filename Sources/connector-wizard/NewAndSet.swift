@@ -9,16 +9,15 @@ struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a new connector in a folder, without the UI.",
         discussion: """
-            DIR must be missing or empty (it never replaces a connector: use `set` for that). The new \
-            connector starts with the wizard's defaults, takes the settings given, is validated like \
-            Ctrl-S in the wizard and is saved there. For OAuth 2.0 it prints the redirect URL to \
-            register with the identity provider.
+            DIR must be missing or empty (it never replaces a connector: use `set` for that). The new connector \
+            starts with the wizard's defaults, takes the settings given, is validated like Ctrl-S in the wizard and \
+            is saved there. For OAuth 2.0 it prints the redirect URL to register with the identity provider.
 
-            --from FILE starts from the API's own description (OpenAPI 2.0, 3.0 or 3.1, JSON or YAML): \
-            its title, host, security and operations; the settings given win, and what is left out is said.
+            --from FILE starts from the API's own description (OpenAPI 2.0, 3.0 or 3.1, JSON or YAML): its title, \
+            host, security and operations; the settings given win, and what is left out is said.
 
-            Example: connector-wizard new contoso title="Contoso Invoicing" host=api.contoso.com \
-            auth=oauth2 oauth.provider=github oauth.clientId=abc123 --client-secret-stdin < secret.txt
+            Example: connector-wizard new contoso title="Contoso Invoicing" host=api.contoso.com auth=oauth2 \
+            oauth.provider=github oauth.clientId=abc123 --client-secret-stdin < secret.txt
 
             Exit status: 0 saved, 1 validation errors (nothing written), 2 usage, 3 unreadable input.
             """)
@@ -61,10 +60,10 @@ struct SetCommand: ParsableCommand {
         commandName: "set",
         abstract: "Change a connector's settings and save them, through the wizard's validation and save.",
         discussion: """
-            Opens DIR, applies the settings in order, validates like Ctrl-S in the wizard and saves: only \
-            what changed is written, and everything the wizard does not own (paths, policies, unknown \
-            keys, key order, line endings) stays as it was. Values read from the files that break a rule \
-            are kept and warned about. With no settings it re-saves (a round trip).
+            Opens DIR, applies the settings in order, validates like Ctrl-S in the wizard and saves: only what \
+            changed is written, and everything the wizard does not own (paths, policies, unknown keys, key order, \
+            line endings) stays as it was. Values read from the files that break a rule are kept and warned about. \
+            With no settings it re-saves (a round trip).
 
             Exit status: 0 saved, 1 validation errors (nothing written), 2 usage, 3 unreadable input.
             """)
@@ -135,14 +134,8 @@ enum Saving {
         do throws(SecretInput.Failure) {
             return try SecretInput.readLine()
         } catch {
-            switch error {
-            case .unreadable(let sentence):
-                printError(sentence)
-                throw Exit.unreadable
-            case .empty(let sentence):
-                printError(sentence)
-                throw Exit.usage
-            }
+            printError(error.sentence)
+            throw ExitCode(error.status)
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandReports
 import ConnectorKit
 import PlainMode
 import WizardUI
@@ -10,17 +11,16 @@ struct Prompt: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the connection prompt or a screen of the wizard as text or as an SVG picture, without interaction.",
         discussion: """
-            Opens DIR read-only and draws the dialog an end user sees when creating a connection to \
-            the connector (built only from its files): as text on standard output (the fields in the \
-            order the end user meets them, `*` marking required ones, then the buttons), or with --svg \
-            as an SVG picture in the theme's colours drawn at --width×--height. --gateway NAME \
-            (repeatable) and the gateways file ($XDG_CONFIG_HOME/connector-wizard/gateways) fill the \
-            `Choose a gateway` choice.
+            Opens DIR read-only and draws the dialog an end user sees when creating a connection to the connector \
+            (built only from its files): as text on standard output (the fields in the order the end user meets \
+            them, `*` marking required ones, then the buttons), or with --svg as an SVG picture in the theme's \
+            colours drawn at --width×--height. --gateway NAME (repeatable) and the gateways file \
+            ($XDG_CONFIG_HOME/connector-wizard/gateways) fill the `Choose a gateway` choice.
 
-            With --screen general|security|test it draws that tab of the wizard instead, exactly as the \
-            wizard would at that size (a missing or empty folder is a new connector there): as plain \
-            text, or with --svg as a picture (for documentation and demos). `--svg -` writes the \
-            picture to standard output; a file is written atomically.
+            With --screen general|security|test it draws that tab of the wizard instead, exactly as the wizard would \
+            at that size (a missing or empty folder is a new connector there): as plain text, or with --svg as a \
+            picture (for documentation and demos). `--svg -` writes the picture to standard output; a file is \
+            written atomically.
 
             Exit status: 0 drawn, 2 usage, 3 unreadable input or unwritable FILE.
             """)
@@ -98,16 +98,7 @@ struct Prompt: ParsableCommand {
 
     /// Writes a picture to `svg` (`-`: standard output), atomically.
     func write(_ picture: String, to svg: String) throws {
-        if svg == "-" {
-            writeOut(picture)
-            return
-        }
-        do {
-            try FileSystem.writeAtomically(Array(picture.utf8), to: FileSystem.expandingTilde(svg))
-        } catch {
-            printError("\(svg) cannot be written (\(error.reason))")
-            throw Exit.unreadable
-        }
+        try emit(PictureFile.write(picture, to: svg))
     }
 
     /// The theme asked for: an unknown name is a usage error, a theme file that cannot be read

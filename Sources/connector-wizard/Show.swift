@@ -8,11 +8,10 @@ struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show a connector's General and Security settings as the wizard understands them.",
         discussion: """
-            Every field of the form for the connector's authentication type with its value (the client \
-            secret is never shown, only whether one is stored for this user), the redirect URL, \
-            authentication the wizard keeps read-only with the reason, what the reader had to be lenient \
-            about, and the rules' findings. --json prints one object whose keys are the keys of \
-            `set DIR key=value`.
+            Every field of the form for the connector's authentication type with its value (the client secret is \
+            never shown, only whether one is stored for this user), the redirect URL, authentication the wizard \
+            keeps read-only with the reason, what the reader had to be lenient about, and the rules' findings. \
+            --json prints one object whose keys are the keys of `set DIR key=value`.
 
             Exit status: 0 shown, 2 usage, 3 unreadable input.
             """)

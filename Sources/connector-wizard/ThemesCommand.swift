@@ -14,8 +14,8 @@ struct ThemesCommand: ParsableCommand {
         abstract: "List the themes, each with a sample drawn in its colours.",
         discussion: """
             Built-in themes come from Themes/; a theme file of your own in \
-            $XDG_CONFIG_HOME/connector-wizard/themes/NAME.json (~/.config/… by default) is listed too and \
-            chosen with --theme NAME. Samples are in colour on a terminal unless NO_COLOR is set.
+            $XDG_CONFIG_HOME/connector-wizard/themes/NAME.json (~/.config/… by default) is listed too and chosen \
+            with --theme NAME. Samples are in colour on a terminal unless NO_COLOR is set.
             """)
 
     func run() throws {

@@ -8,11 +8,11 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check one or many connector folders against the wizard's rules.",
         discussion: """
-            Reads each folder as the wizard opens it and reports its errors and warnings: one line per \
-            finding (`DIR: error: message` or `DIR: warning: message`; `DIR: ok` for none), then a summary. Values kept from \
-            the files that break a rule are warnings, as in the wizard; a folder that cannot be read \
-            (broken JSON, a missing file, no connector) is an error. Pass several folders, e.g. \
-            `connector-wizard validate connectors/*/*`.
+            Reads each folder as the wizard opens it and reports its errors and warnings: one line per finding \
+            (`DIR: error: message` or `DIR: warning: message`; `DIR: ok` for none), then a summary. Values kept from \
+            the files that break a rule are warnings, as in the wizard; a folder that cannot be read (broken JSON, a \
+            missing file, no connector) is an error. Pass several folders, e.g. `connector-wizard validate \
+            connectors/*/*`.
 
             Exit status: 0 no errors, 1 a folder has errors or cannot be read, 2 usage.
             """)
