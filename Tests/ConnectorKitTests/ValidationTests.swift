@@ -110,6 +110,20 @@ final class ValidationTests: XCTestCase {
         try TestSupport.write(TestSupport.tinyPNG + [UInt8](repeating: 0, count: 1_572_864), to: big)
         assertError(with { $0.general.icon = big }, .icon, files: probe)
 
+        // One byte over says so, not "1024 KB".
+        let over = dir + "/over.png"
+        try TestSupport.write(TestSupport.tinyPNG + [UInt8](repeating: 0, count: 1_048_577 - TestSupport.tinyPNG.count), to: over)
+        let overFindings = Validator.validate(with { $0.general.icon = over }, files: probe).filter { $0.field == .icon }
+        XCTAssertEqual(overFindings.map(\.message), ["Icon must be at most 1 MB (1,048,576 bytes); \(over) has 1,048,577 bytes."])
+        XCTAssertEqual(Validator.bytes(1_572_864 + 67), "1,572,931 bytes")
+        XCTAssertEqual(Validator.bytes(5_000_000), "5,000,000 bytes (4.8 MB)")
+        XCTAssertEqual(Validator.bytes(12), "12 bytes")
+
+        // Exactly 1 MB is fine.
+        let exact = dir + "/exact.png"
+        try TestSupport.write(TestSupport.tinyPNG + [UInt8](repeating: 0, count: 1_048_576 - TestSupport.tinyPNG.count), to: exact)
+        assertClean(with { $0.general.icon = exact }, .icon, files: probe)
+
         // Just under 1 MB is fine.
         let fine = dir + "/fine.png"
         try TestSupport.write(TestSupport.tinyPNG + [UInt8](repeating: 0, count: 1_000_000 - TestSupport.tinyPNG.count), to: fine)

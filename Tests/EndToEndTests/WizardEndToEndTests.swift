@@ -240,4 +240,15 @@ final class NoColorEndToEndTests: XCTestCase {
         let err = try String(contentsOfFile: t.workDir + "/err.txt", encoding: .utf8)
         XCTAssertTrue(err.contains("broken.json line 3") && err.contains("using the default theme"), err)
     }
+
+    func testABrokenThemeIsSaidInTheConnectionPromptWhileItIsOpen() throws {
+        let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared").standardized.path
+        let folder = TmuxTerminal.quote(shared + "/fixtures/connectors/custom-connectors/HR Cloud")
+        let t = try TmuxTerminal("printf '{\\n  \"colors\": [\\n' > broken.json; " + wizardScript("connect \(folder) --theme broken.json 2> err.txt"))
+        try t.waitUntil("the prompt with the theme's failure on its status line") {
+            $0.contains("New connection") && $0.contains("Using the default theme: broken.json line 3")
+        }
+        try t.send("Escape")
+        XCTAssertEqual(try t.waitForFile("exit.status"), "1\n", "cancelled")
+    }
 }

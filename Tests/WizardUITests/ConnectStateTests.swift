@@ -48,6 +48,42 @@ final class ConnectStateTests: XCTestCase {
         XCTAssertFalse(screen(s).split(separator: "\n").contains { $0.contains(url) }, "at 80 columns it is broken")
     }
 
+    func testALongStatusStaysInsideTheCreatedBox() throws {
+        var s = try state("custom-connectors/HR Cloud")
+        s.values["username"] = "ada"
+        s.values["password"] = "pw"
+        _ = s.handle(.ctrl("s"))
+        let reason = String(repeating: "VERY LONG REASON ", count: 8)
+        s.receive(.testFinished(TestReport(method: "GET", url: "https://api.example/x", status: 503, reason: reason,
+                                           milliseconds: 12, body: "{}")))
+        let b = ConnectRenderer.render(s)
+        let row = try XCTUnwrap(b.lines.firstIndex { $0.contains("503 VERY LONG") }, b.text)
+        let line = b.lines[row]
+        XCTAssertTrue(line.contains("… · 12 ms"), "cut, the time kept:\n\(b.text)")
+        let border = try XCTUnwrap(b.lines[1].lastIndex(of: "╮")).utf16Offset(in: b.lines[1])
+        XCTAssertEqual(Array(line)[border], "│", "the box's border is whole:\n\(b.text)")
+    }
+
+    func testTab3BeforeTheFirstSaveSaysTheConnectorsOwnRedirectURLComesWithTheSave() {
+        var w = WizardState(document: .new(in: "/tmp/cw-never-written"), files: FakeFiles())
+        w.draft.general.title = "Contoso"
+        w.draft.general.host = "api.contoso.com"
+        w.draft.authKind = .oauth2
+        w.draft.oauth.provider = "github"
+        w.draft.oauth.clientId = "app"
+        _ = w.apply(.goToTab(.test))
+        _ = w.handle(.enter)
+        guard case .authorizationURL(let url)? = w.connect?.overlay else { return XCTFail("no sign-in box") }
+        XCTAssertTrue(url.contains("redirect_uri=https%3A%2F%2Fglobal.consent.azure-apim.net%2Fredirect&"), url)
+        let flat = w.screen.split(separator: "\n").map { $0.replacingOccurrences(of: "│", with: "").trimmingCharacters(in: .whitespaces) }
+            .joined(separator: " ")
+        XCTAssertTrue(flat.contains("Not saved yet: this URL has the platform's shared redirect URL"), w.screen)
+        w.draft.redirect = .perConnector("https://global.consent.azure-apim.net/redirect/new-5fcontoso-5f0123456789abcdef")
+        _ = w.apply(.goToTab(.test))
+        _ = w.handle(.enter)
+        XCTAssertFalse(w.screen.contains("Not saved yet"), "a saved connector has its own:\n\(w.screen)")
+    }
+
     func testCreateNeedsASignInFirst() throws {
         var s = try state("custom-connectors/Snowflake")
         XCTAssertEqual(s.handle(.ctrl("s")), [])

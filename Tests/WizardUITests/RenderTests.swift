@@ -146,6 +146,22 @@ final class RenderTests: XCTestCase {
         XCTAssertTrue(s.screen.contains(" Authentication type"), s.screen)
     }
 
+    func testALongDescriptionShowsItsStartAndMarksWhatIsCut() {
+        var s = filled()
+        s.draft.general.description = (1...30).map { "Word\($0)" }.joined(separator: " ") + " THE-END"
+        let rows = s.screen.split(separator: "\n").map(String.init)
+        let first = try! XCTUnwrap(rows.firstIndex { $0.contains("Description") })
+        XCTAssertTrue(rows[first].contains("Word1 "), "unfocused, it shows its start:\n\(s.screen)")
+        XCTAssertTrue(rows[first + 2].hasSuffix("…") || rows[first + 2].contains("…"), "and marks the rest:\n\(s.screen)")
+        XCTAssertFalse(s.screen.contains("THE-END"))
+        // Focused with the caret at the end: the end shows, and what is above is marked.
+        while s.focused != .description { s.press(.tab) }
+        s.press(.end)
+        let focused = s.screen.split(separator: "\n").map(String.init)
+        XCTAssertTrue(s.screen.contains("THE-END"), s.screen)
+        XCTAssertEqual(Array(focused[first])[FormLayout.inputX], "…", "text above the box is marked at its start:\n\(s.screen)")
+    }
+
     func testTooSmall() {
         var s = newWizard()
         s.press(.resize(width: 30, height: 8))

@@ -61,7 +61,7 @@ public enum Validator {
                 if !(isPNG(head) || isJPEG(head)) {
                     add(.icon, .error, "Icon must be a PNG or JPEG image; \(g.icon) is neither.")
                 } else if size > 1_048_576 {
-                    add(.icon, .error, "Icon must be at most 1 MB; \(g.icon) has \(size / 1024) KB.")
+                    add(.icon, .error, "Icon must be at most 1 MB (1,048,576 bytes); \(g.icon) has \(bytes(size)).")
                 }
             } else {
                 add(.icon, .error, "Icon file \(g.icon) does not exist.")
@@ -188,6 +188,21 @@ public enum Validator {
         } else {
             add(f, .error, "\(name) must be an absolute https URL.")
         }
+    }
+
+    /// A file size as a maker reads it: whole bytes with thousands separators (1 MB and one byte
+    /// is not "1024 KB"), with the size in MB beside it when it is that large.
+    public static func bytes(_ n: Int) -> String {
+        var digits = String(n)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        let exact = digits + grouped + " bytes"
+        guard n >= 1_048_576 * 2 else { return exact }
+        let tenths = (n * 10 + 524_288) / 1_048_576
+        return exact + " (\(tenths / 10).\(tenths % 10) MB)"
     }
 
     public static func isHexColor(_ s: String) -> Bool {

@@ -27,6 +27,7 @@ extension WizardState {
                              liveSignIn: liveSignIn, hasStoredClientSecret: !draft.oauth.clientSecret.isEmpty,
                              testPath: nil, now: now, width: width, height: height)
         c.embedded = true
+        c.redirectNotMadeYet = draft.usesOAuth && draft.redirect == .notGenerated
         return c
     }
 

@@ -145,6 +145,8 @@ extension ConnectState {
     }
 
     public static let cancelledText = "Sign-in cancelled."
+    /// What the sign-in box of tab 3 says before the connector's first save.
+    public static let redirectNotMadeYetText = "Not saved yet: this URL has the platform's shared redirect URL (…/redirect). The connector's own redirect URL is made when it is saved (Ctrl-S on the General or Security tab); the sign-in URL then has it."
     /// Short enough for the status line at 80 columns.
     public static let noGatewayHint = "No gateway is installed: give --gateway NAME, or list it in the gateways file."
 

@@ -155,9 +155,11 @@ public enum ConnectRenderer {
         case .done(let r):
             let ok = (200..<300).contains(r.status)
             let head = r.reason.isEmpty ? "\(r.status)" : "\(r.status) \(r.reason)"
-            var used = b.put(head, x: x, y: y, style: ok ? t.successText : t.errorText)
-            used += b.put(" · \(r.milliseconds) ms", x: x + used, y: y, style: t.label)
-            if r.refreshedFirst { b.put(" · token refreshed first", x: x + used, y: y, style: t.note, maxWidth: w - used) }
+            // A server may send any reason: the status line stays inside the box, the time kept.
+            let time = " · \(r.milliseconds) ms"
+            var used = b.put(TextWidth.truncate(head, to: max(4, w - TextWidth.of(time))), x: x, y: y, style: ok ? t.successText : t.errorText)
+            used += b.put(time, x: x + used, y: y, style: t.label, maxWidth: max(0, w - used))
+            if r.refreshedFirst, used < w { b.put(" · token refreshed first", x: x + used, y: y, style: t.note, maxWidth: w - used) }
             b.put(TextWidth.truncate("\(r.method) \(r.url)", to: w), x: x, y: y + 1, style: t.note)
             var yy = y + 2
             let body = r.body.isEmpty ? "(empty body)" : r.body
@@ -240,6 +242,9 @@ public enum ConnectRenderer {
             lines = [("The platform opens this URL in the end user's browser:", t.dialog.with(.bold)), (url, CellStyle(fg: t.primary, bg: t.surface)),
                      ("", nil),
                      ("The identity provider then redirects to the connector's redirect URL, which only the platform answers. `connect --sign-in loopback` signs in for real from this terminal.", CellStyle(fg: t.muted, bg: t.surface))]
+            if s.redirectNotMadeYet {
+                lines += [("", nil), (ConnectState.redirectNotMadeYetText, CellStyle(fg: t.warning, bg: t.surface, attrs: .bold))]
+            }
             buttons = ["Copy URL (C)", "Print on exit (P)", "Close (Esc)"]
         case .waiting(let w):
             title = "Signing in with \(provider)"

@@ -61,6 +61,9 @@ public struct ConnectState: Sendable {
     public var outcome: Outcome?
     /// Shown in the wizard's tab 3 rather than on a screen of its own.
     public var embedded = false
+    /// Tab 3 of a connector not saved yet: its redirect URL is made by the first save, so the
+    /// platform's sign-in URL has the shared `…/redirect` meanwhile; the sign-in box says so.
+    public var redirectNotMadeYet = false
     /// Text the end user asked to print (an authorization URL): written out when the screen closes.
     public var printed: [String] = []
 

@@ -83,11 +83,14 @@ enum FieldRenderer {
             return
         }
         if case .multiline(let rows) = spec.kind {
-            let (lines, caretRow, caretCol) = MultilineLayout.lines(value, caret: caret, width: w - 2)
-            let top = max(0, min(caretRow - rows + 1, lines.count - rows))
+            // Focused, the rows around the caret; otherwise the text from its start. `…` marks
+            // text cut off above (at the first row's start) and below (at the last row's end).
+            let (lines, caretRow, caretCol) = MultilineLayout.lines(value, caret: focused ? caret : 0, width: w - 2)
+            let top = focused ? max(0, min(caretRow - rows + 1, lines.count - rows)) : 0
             let row = top + part
             if row < lines.count { b.put(lines[row], x: x + 1, y: y, style: style, maxWidth: w - 2) }
             if focused, row == caretRow { b.cursor = (x + 1 + caretCol, y) }
+            if part == 0, top > 0 { b.put("…", x: x, y: y, style: style) }
             if part == rows - 1, lines.count > top + rows { b.put("…", x: x + w - 1, y: y, style: style) }
             return
         }
