@@ -6,7 +6,8 @@ import ConnectorKit
 /// The picture is a grid of cells: one rectangle per run of cells with the same background,
 /// and one `<text>` per run of glyphs with the same look, each glyph placed at its own cell (so
 /// a wide character takes two cells and a fallback font cannot shift the rest of the line).
-/// The cursor is not drawn. The same buffer and theme always give the same bytes.
+/// Box-drawing characters are drawn as lines that join from cell to cell, as a terminal draws
+/// them (as text, a box's sides would come out dashed). The cursor is not drawn. The same buffer and theme always give the same bytes.
 public enum SVGRenderer {
     /// The size of a cell and where text sits in it, in SVG user units (pixels).
     public struct Metrics: Equatable, Sendable {
@@ -93,6 +94,29 @@ public enum SVGRenderer {
             }
         }
 
+        // Box-drawing characters: lines from the cell's centre to its edges, so that they join
+        // from cell to cell as in a terminal (a font's `│` is shorter than the line's height,
+        // and would draw a box's sides dashed). One path per colour and weight, its straight
+        // lines joined into runs.
+        var strokes: [StrokeLook: [BoxGlyph.Segment]] = [:]
+        var order: [StrokeLook] = []
+        for y in 0..<buffer.height {
+            for x in 0..<buffer.width {
+                let cell = buffer[x, y]
+                guard let glyph = BoxGlyph(cell.text) else { continue }
+                let look = StrokeLook(color: colors(cell.style, defaults).fg, weight: glyph.weight,
+                                      dim: cell.style.attrs.contains(.dim))
+                if strokes[look] == nil { order.append(look) }
+                strokes[look, default: []] += glyph.segments(x: Double(x) * m.cellWidth, y: Double(y) * m.cellHeight,
+                                                             width: m.cellWidth, height: m.cellHeight)
+            }
+        }
+        for look in order {
+            let d = BoxGlyph.Segment.joined(strokes[look]!).map(\.path).joined(separator: " ")
+            out += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(look.color.hex)\" stroke-width=\"\(num(look.weight.strokeWidth))\" "
+                + "stroke-linecap=\"square\"\(look.dim ? " stroke-opacity=\"0.6\"" : "")/>\n"
+        }
+
         // Text: one element per run of glyphs of one look, each glyph at its cell.
         for y in 0..<buffer.height {
             let baseline = num(Double(y) * m.cellHeight + m.baseline)
@@ -102,7 +126,7 @@ public enum SVGRenderer {
                 let look = TextLook(cell.style, defaults)
                 // Blanks draw nothing, unless underlined (an input box without colour); full
                 // blocks were drawn as backgrounds.
-                if cell.isContinuation || (cell.text == " " && !look.underline) || cell.text == fullBlock {
+                if cell.isContinuation || (cell.text == " " && !look.underline) || cell.text == fullBlock || BoxGlyph(cell.text) != nil {
                     x += 1
                     continue
                 }
@@ -115,7 +139,8 @@ public enum SVGRenderer {
                 while isSimple(cell.text), end < buffer.width {
                     let next = buffer[end, y]
                     if next.isContinuation { end += 1; continue }
-                    guard TextLook(next.style, defaults) == look, isSimple(next.text), next.text != fullBlock else { break }
+                    guard TextLook(next.style, defaults) == look, isSimple(next.text), next.text != fullBlock,
+                          BoxGlyph(next.text) == nil else { break }
                     if next.text == " " && !look.underline {
                         if !blanks.isEmpty { break }
                         blanks.append((end, " "))
@@ -157,6 +182,13 @@ public enum SVGRenderer {
             if dim { a += " fill-opacity=\"0.6\"" }
             return a
         }
+    }
+
+    /// What a run of box-drawing lines shares.
+    struct StrokeLook: Hashable {
+        var color: RGB
+        var weight: BoxGlyph.Weight
+        var dim: Bool
     }
 
     /// `█` fills its whole cell in a terminal (the colour swatch), so it is drawn as a
@@ -205,5 +237,127 @@ public enum SVGRenderer {
             s += frac % 10 == 0 ? ".\(frac / 10)" : (frac < 10 ? ".0\(frac)" : ".\(frac)")
         }
         return s
+    }
+}
+
+/// A box-drawing character (U+2500…) as the lines it stands for: arms from the cell's centre to
+/// the middle of its edges, straight or, for `╭╮╯╰`, turning with a rounded corner. Only the
+/// characters whose lines are drawn here; any other is text.
+struct BoxGlyph: Equatable {
+    enum Weight: Hashable {
+        case light, heavy, double
+
+        var strokeWidth: Double {
+            switch self {
+            case .light: 1.2
+            case .heavy: 2.4
+            case .double: 1
+            }
+        }
+    }
+
+    struct Arms: OptionSet, Hashable {
+        let rawValue: UInt8
+        static let left = Arms(rawValue: 1), right = Arms(rawValue: 2), up = Arms(rawValue: 4), down = Arms(rawValue: 8)
+    }
+
+    var arms: Arms
+    var weight: Weight
+    var rounded = false
+
+    init?(_ text: String) {
+        guard let (arms, weight, rounded) = Self.table[text] else { return nil }
+        self.arms = arms
+        self.weight = weight
+        self.rounded = rounded
+    }
+
+    static let table: [String: (Arms, Weight, Bool)] = [
+        "─": ([.left, .right], .light, false), "━": ([.left, .right], .heavy, false), "═": ([.left, .right], .double, false),
+        "│": ([.up, .down], .light, false), "┃": ([.up, .down], .heavy, false), "║": ([.up, .down], .double, false),
+        "┌": ([.right, .down], .light, false), "┐": ([.left, .down], .light, false),
+        "└": ([.right, .up], .light, false), "┘": ([.left, .up], .light, false),
+        "├": ([.up, .down, .right], .light, false), "┤": ([.up, .down, .left], .light, false),
+        "┬": ([.left, .right, .down], .light, false), "┴": ([.left, .right, .up], .light, false),
+        "┼": ([.left, .right, .up, .down], .light, false),
+        "╭": ([.right, .down], .light, true), "╮": ([.left, .down], .light, true),
+        "╯": ([.left, .up], .light, true), "╰": ([.right, .up], .light, true),
+        "╴": ([.left], .light, false), "╵": ([.up], .light, false), "╶": ([.right], .light, false), "╷": ([.down], .light, false),
+    ]
+
+    /// A piece of a line: straight across or down, or a rounded corner as path data.
+    enum Segment: Equatable {
+        case across(y: Double, from: Double, to: Double)
+        case down(x: Double, from: Double, to: Double)
+        case curve(String)
+
+        var path: String {
+            let n = SVGRenderer.num
+            switch self {
+            case .across(let y, let a, let b): return "M\(n(a)) \(n(y))H\(n(b))"
+            case .down(let x, let a, let b): return "M\(n(x)) \(n(a))V\(n(b))"
+            case .curve(let d): return d
+            }
+        }
+
+        /// The segments with the straight ones that meet end to end joined into one: a box's
+        /// side is one line, not one a cell.
+        static func joined(_ list: [Segment]) -> [Segment] {
+            func same(_ a: Double, _ b: Double) -> Bool { abs(a - b) < 0.001 }
+            var across: [(y: Double, from: Double, to: Double)] = []
+            var down: [(x: Double, from: Double, to: Double)] = []
+            var curves: [Segment] = []
+            for s in list {
+                switch s {
+                case .across(let y, let a, let b): across.append((y, a, b))
+                case .down(let x, let a, let b): down.append((x, a, b))
+                case .curve: curves.append(s)
+                }
+            }
+            var out: [Segment] = []
+            for line in across.sorted(by: { ($0.y, $0.from) < ($1.y, $1.from) }) {
+                if case .across(let y, let a, let b)? = out.last, same(y, line.y), same(b, line.from) {
+                    out[out.count - 1] = .across(y: y, from: a, to: max(b, line.to))
+                } else {
+                    out.append(.across(y: line.y, from: line.from, to: line.to))
+                }
+            }
+            for line in down.sorted(by: { ($0.x, $0.from) < ($1.x, $1.from) }) {
+                if case .down(let x, let a, let b)? = out.last, same(x, line.x), same(b, line.from) {
+                    out[out.count - 1] = .down(x: x, from: a, to: max(b, line.to))
+                } else {
+                    out.append(.down(x: line.x, from: line.from, to: line.to))
+                }
+            }
+            return out + curves
+        }
+    }
+
+    /// The lines of the cell at (`x`, `y`) of the given size: each arm reaches the cell's edge,
+    /// where the next cell's arm begins.
+    func segments(x: Double, y: Double, width w: Double, height h: Double) -> [Segment] {
+        let n = SVGRenderer.num
+        let cx = x + w / 2, cy = y + h / 2
+        if rounded {
+            // From the horizontal arm's edge to the vertical arm's, round through the centre.
+            let r = min(w, h) / 2
+            let hx = arms.contains(.left) ? x : x + w
+            let sx = arms.contains(.left) ? cx - r : cx + r
+            let vy = arms.contains(.up) ? y : y + h
+            let sy = arms.contains(.up) ? cy - r : cy + r
+            return [.curve("M\(n(hx)) \(n(cy))H\(n(sx))Q\(n(cx)) \(n(cy)) \(n(cx)) \(n(sy))V\(n(vy))")]
+        }
+        // Double lines: two strokes either side of the centre line.
+        let offsets: [Double] = weight == .double ? [-1.5, 1.5] : [0]
+        var out: [Segment] = []
+        for o in offsets {
+            if arms.contains(.left) || arms.contains(.right) {
+                out.append(.across(y: cy + o, from: arms.contains(.left) ? x : cx, to: arms.contains(.right) ? x + w : cx))
+            }
+            if arms.contains(.up) || arms.contains(.down) {
+                out.append(.down(x: cx + o, from: arms.contains(.up) ? y : cy, to: arms.contains(.down) ? y + h : cy))
+            }
+        }
+        return out
     }
 }
