@@ -79,8 +79,7 @@ struct Connect: ParsableCommand {
         var s = state
         s.width = terminal.size.width
         s.height = terminal.size.height
-        // Said on the prompt's own status line, not only once it has closed.
-        // The outcome first, so that a narrow status line still has it.
+        // A broken theme, on the prompt's own status line while it is open (the outcome first).
         if let failure = screen.themeFailure { s.flash = .init(kind: .error, text: "Using the default theme: \(failure).") }
         let host = ConnectHost(session: session, saver: saver, copy: { terminal.copyToClipboard($0) })
         var program = ConnectProgram(state: s, theme: look, host: host, folder: document.folder)
