@@ -99,8 +99,7 @@ final class PlainConnectTests: XCTestCase {
         var prompt = PlainConnect(state: state, session: session, saver: nil, testGiven: false, console: console.console)
         _ = prompt.run()
         let out = console.output
-        XCTAssertTrue(out.hasPrefix("Contoso Invoicing: new connection\n".replacingOccurrences(of: "Contoso Invoicing", with: state.prompt.title)
-            + "Fields marked * are required.\nAccount *: "), console.transcript)
+        XCTAssertTrue(out.hasPrefix("\(state.prompt.title): new connection\nFields marked * are required.\nAccount *: "), console.transcript)
         XCTAssertTrue(out.contains("  Account is required.\nAccount *: "), "the reason names the field as before:\n\(console.transcript)")
         XCTAssertTrue(out.contains("\nNote: "), "an optional field has no mark:\n\(console.transcript)")
         XCTAssertTrue(out.contains("Region *, one of:"), console.transcript)
