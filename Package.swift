@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "OpenAPIImport", dependencies: ["ConnectorKit", "ConnectorNet"]),
         // YAML to JSON in a process of its own, started only to import a YAML description, so
         // that Yams and Foundation never load with the wizard.
-        .executableTarget(name: "connector-wizard-yaml", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .executableTarget(name: "connector-wizard-yaml", dependencies: ["ConnectorKit", .product(name: "Yams", package: "Yams")]),
         // The only code that calls ncurses.
         .target(name: "TerminalBackend", dependencies: ["CNCurses", "WizardUI"]),
         .executableTarget(

@@ -60,3 +60,25 @@ public func redirectingBrowser(code: String) -> @Sendable (String) -> Bool {
         return true
     }
 }
+
+/// A browser on another machine, as over SSH: it is given the URL (kept here) and never comes
+/// back to the listener; `endedOn` is the address its address bar then shows.
+public final class RemoteBrowser: Sendable {
+    private let opened = Mutex<String?>(nil)
+
+    public init() {}
+
+    public var url: String? { opened.withLock { $0 } }
+    public var open: @Sendable (String) -> Bool { { [self] url in opened.withLock { $0 = url }; return true } }
+
+    /// A query item of the URL it was given.
+    public func item(_ name: String) -> String? {
+        guard let url, let q = url.firstIndex(of: "?") else { return nil }
+        return URLEncoding.query(String(url[url.index(after: q)...])).first { $0.name == name }?.value
+    }
+
+    /// The redirect URI with these pairs.
+    public func endedOn(_ pairs: [(String, String)]) -> String {
+        URLEncoding.appending(pairs, to: item("redirect_uri") ?? "http://127.0.0.1:1/callback")
+    }
+}

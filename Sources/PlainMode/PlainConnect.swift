@@ -165,7 +165,7 @@ public struct PlainConnect: PlainDialogue {
         }
         let missing = state.missingSignInFields
         if !missing.isEmpty {
-            console.write("Signing in needs \(missing.map(\.label).joined(separator: ", ")), which the sign-in URL is made from. No connection was created.\n", to: .error)
+            console.write("Signing in needs \(missing.map(\.label).joined(separator: ", ")). No connection was created.\n", to: .error)
             return false
         }
         if oauth.usesClientCredentials {

@@ -1,3 +1,4 @@
+import ConnectorKit
 import Yams
 
 /// A YAML node tree written as JSON text. Plain scalars take their type from the YAML 1.2 core
@@ -38,7 +39,7 @@ struct YAMLToJSON {
             for (key, value) in try Self.pairs(of: mapping) {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                Self.quote(key, into: &out)
+                JSONWriter.quote(key, into: &out)
                 out.append(UInt8(ascii: ":"))
                 try write(value)
             }
@@ -91,7 +92,7 @@ struct YAMLToJSON {
                 if let number = Self.number(s) { out.append(contentsOf: number.utf8); return }
             }
         }
-        Self.quote(s, into: &out)
+        JSONWriter.quote(s, into: &out)
     }
 
     /// A plain scalar the core schema reads as a number, spelled as JSON; nil for any other.
@@ -138,24 +139,6 @@ struct YAMLToJSON {
         if let fraction { text += "." + (fraction.isEmpty ? "0" : String(decoding: fraction, as: UTF8.self)) }
         if let exponent { text += "e" + String(decoding: exponent, as: UTF8.self) }
         return text
-    }
-
-    static func quote(_ s: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-            case 0x0A: out.append(contentsOf: "\\n".utf8)
-            case 0x0D: out.append(contentsOf: "\\r".utf8)
-            case 0x09: out.append(contentsOf: "\\t".utf8)
-            case 0..<0x20:
-                let hex = String(b, radix: 16)
-                out.append(contentsOf: "\\u00\(hex.count < 2 ? "0" : "")\(hex)".utf8)
-            default: out.append(b)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     static func at(_ mark: Mark?) -> String {

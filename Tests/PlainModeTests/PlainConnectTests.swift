@@ -146,19 +146,6 @@ final class PlainConnectTests: XCTestCase {
         }
     }
 
-    /// A browser on another machine: it keeps the URL it is given and never comes back to the
-    /// listener.
-    final class RemoteBrowser: Sendable {
-        private let opened = Mutex<String?>(nil)
-        var url: String? { opened.withLock { $0 } }
-        var open: @Sendable (String) -> Bool { { [self] url in opened.withLock { $0 = url }; return true } }
-
-        func item(_ name: String) -> String? {
-            guard let url, let q = url.firstIndex(of: "?") else { return nil }
-            return URLEncoding.query(String(url[url.index(after: q)...])).first { $0.name == name }?.value
-        }
-    }
-
     /// Over SSH: the browser never reaches the listener, and the address it ended on is given as a
     /// line once the URL is known, as a person pastes it. A wrong state, no state, an
     /// `error=access_denied` and garbage each get their sentence and the wait goes on; the right
@@ -177,8 +164,8 @@ final class PlainConnectTests: XCTestCase {
         let answers = r.answers
         DispatchQueue.global().async {
             while browser.url == nil { usleep(5_000) }
-            let redirect = browser.item("redirect_uri") ?? "", sent = browser.item("state") ?? ""
-            func endedOn(_ pairs: [(String, String)]) -> String { URLEncoding.appending(pairs, to: redirect) }
+            let sent = browser.item("state") ?? ""
+            let endedOn = browser.endedOn
             answers.write([endedOn([("code", code), ("state", "another-sign-in")]), endedOn([("code", code)]),
                            endedOn([("error", "access_denied"), ("error_description", "The user said no"), ("state", sent)]),
                            "what is this?", endedOn([("code", code), ("state", sent)]),

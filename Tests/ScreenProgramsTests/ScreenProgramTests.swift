@@ -129,18 +129,9 @@ final class ScreenProgramTests: XCTestCase {
     /// The refresh of the end-to-end test, in-process: the token expires when the test clock is
     /// moved on, and the Refresh token button and Ctrl-R each get a new one at the Refresh URL.
     func testRefreshTokenButtonAndCtrlRRefreshAnExpiredTokenWithoutWaiting() throws {
-        let properties: JSONValue = ["properties": ["connectionParameters": ["token": [
-            "type": "oauthSetting",
-            "oAuthSettings": ["identityProvider": "oauth2", "clientId": "contoso-app", "scopes": ["read"],
-                              "customParameters": ["authorizationUrl": ["value": "https://login.contoso.test/authorize"],
-                                                   "tokenUrl": ["value": "https://login.contoso.test/token"],
-                                                   "refreshUrl": ["value": "https://login.contoso.test/refresh"]]],
-        ]]]]
-        let definition: JSONValue = ["swagger": "2.0", "host": "api.contoso.test", "basePath": "/v1", "schemes": ["https"]]
-        let transport = ScriptedTransport { request, index in
-            let body = #"{"access_token":"access-\#(index + 1)","token_type":"Bearer","expires_in":60,"refresh_token":"refresh-\#(index + 1)"}"#
-            return HTTPResponse(status: 200, reason: "OK", headers: [HTTPHeader("Content-Type", "application/json")], body: Array(body.utf8))
-        }
+        let properties = oauthConnector(refreshURL: "https://login.contoso.test/refresh")
+        let definition = oauthDefinition
+        let transport = tokenEndpoint()
         let clock = ManualClock(1_800_000_000)
         let session = ConnectSession(options: .init(signInTimeout: 10), clientSecret: "client-s3cret", clock: clock,
                                      transport: transport, browser: redirectingBrowser(code: "the-code"))
@@ -179,33 +170,18 @@ final class ScreenProgramTests: XCTestCase {
 
     /// An OAuth connector signing in at login.contoso.test, whose token endpoint issues
     /// `access-N` (N counting its requests).
-    let oauthProperties: JSONValue = ["properties": ["connectionParameters": ["token": [
-        "type": "oauthSetting",
-        "oAuthSettings": ["identityProvider": "oauth2", "clientId": "contoso-app", "scopes": ["read"],
-                          "customParameters": ["authorizationUrl": ["value": "https://login.contoso.test/authorize"],
-                                               "tokenUrl": ["value": "https://login.contoso.test/token"],
-                                               "refreshUrl": ["value": "https://login.contoso.test/token"]]],
-    ]]]]
-    let oauthDefinition: JSONValue = ["swagger": "2.0", "host": "api.contoso.test", "basePath": "/v1", "schemes": ["https"]]
+    var oauthProperties: JSONValue { oauthConnector(refreshURL: "https://login.contoso.test/token") }
 
-    /// A browser on another machine: it is given the URL (kept here) and never comes back to the
-    /// listener.
-    final class RemoteBrowser: Sendable {
-        private let opened = Mutex<String?>(nil)
-        var url: String? { opened.withLock { $0 } }
-        var open: @Sendable (String) -> Bool { { [self] url in opened.withLock { $0 = url }; return true } }
-
-        /// A query item of the URL it was given.
-        func item(_ name: String) -> String? {
-            guard let url, let q = url.firstIndex(of: "?") else { return nil }
-            return URLEncoding.query(String(url[url.index(after: q)...])).first { $0.name == name }?.value
-        }
-
-        /// The address it ended on, as its address bar has it: the redirect URI with these pairs.
-        func endedOn(_ pairs: [(String, String)]) -> String {
-            URLEncoding.appending(pairs, to: item("redirect_uri") ?? "http://127.0.0.1:1/callback")
-        }
+    func oauthConnector(refreshURL: String) -> JSONValue {
+        ["properties": ["connectionParameters": ["token": [
+            "type": "oauthSetting",
+            "oAuthSettings": ["identityProvider": "oauth2", "clientId": "contoso-app", "scopes": ["read"],
+                              "customParameters": ["authorizationUrl": ["value": "https://login.contoso.test/authorize"],
+                                                   "tokenUrl": ["value": "https://login.contoso.test/token"],
+                                                   "refreshUrl": ["value": .string(refreshURL)]]],
+        ]]]]
     }
+    let oauthDefinition: JSONValue = ["swagger": "2.0", "host": "api.contoso.test", "basePath": "/v1", "schemes": ["https"]]
 
     func tokenEndpoint() -> ScriptedTransport {
         ScriptedTransport { _, index in

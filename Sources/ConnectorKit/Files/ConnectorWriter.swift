@@ -69,7 +69,7 @@ public enum ConnectorWriter {
         } catch {
             // A folder this save made is not left behind, empty, when it fails.
             if createdFolder { rmdir(folder) }
-            throw .io(error as! FileSystem.Failure)
+            throw .io(error as? FileSystem.Failure ?? FileSystem.Failure(path: folder, reason: "\(error)"))
         }
         let written = writes.map(\.path)
         for path in written { doc.readFingerprints[path] = Fingerprint.of(writes.first { $0.path == path }!.bytes) }

@@ -155,23 +155,20 @@ public struct JSONWriter: Sendable {
         out.append(bracket)
     }
 
-    static func quote(_ s: String, into out: inout [UInt8], everyControl: Bool = false) {
-        if everyControl, s.unicodeScalars.contains(where: { $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) {
-            out.append(UInt8(ascii: "\""))
-            for u in s.unicodeScalars {
-                if u.value == 0x7F || (0x80...0x9F).contains(u.value) {
-                    out.append(contentsOf: "\\u00\(String(u.value, radix: 16))".utf8)
-                } else {
-                    var one: [UInt8] = []
-                    quote(String(u), into: &one)
-                    out.append(contentsOf: one.dropFirst().dropLast())
-                }
-            }
-            out.append(UInt8(ascii: "\""))
-            return
+    /// `s` as a JSON string, quotes included, appended to `out`.
+    public static func quote(_ s: String, into out: inout [UInt8], everyControl: Bool = false) {
+        func escaped(_ value: UInt32) {
+            let hex = String(value, radix: 16)
+            out.append(contentsOf: "\\u00\(hex.count < 2 ? "0" : "")\(hex)".utf8)
         }
         out.append(UInt8(ascii: "\""))
+        var afterC2 = false  // the byte before was 0xC2: a C1 control's lead byte in UTF-8
         for b in s.utf8 {
+            if afterC2 {
+                afterC2 = false
+                if (0x80...0x9F).contains(b) { escaped(UInt32(b)); continue }
+                out.append(0xC2)
+            }
             switch b {
             case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
             case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
@@ -180,12 +177,13 @@ public struct JSONWriter: Sendable {
             case 0x09: out.append(contentsOf: "\\t".utf8)
             case 0x08: out.append(contentsOf: "\\b".utf8)
             case 0x0C: out.append(contentsOf: "\\f".utf8)
-            case 0..<0x20:
-                let hex = String(b, radix: 16)
-                out.append(contentsOf: "\\u00\(hex.count < 2 ? "0" : "")\(hex)".utf8)
+            case 0..<0x20: escaped(UInt32(b))
+            case 0x7F where everyControl: escaped(0x7F)
+            case 0xC2 where everyControl: afterC2 = true
             default: out.append(b)
             }
         }
+        if afterC2 { out.append(0xC2) }
         out.append(UInt8(ascii: "\""))
     }
 }

@@ -220,8 +220,14 @@ extension ConnectState {
 
     /// The prompt's fields whose values the sign-in URLs are made from (`token:customHost` for
     /// `{CustomHost}`) that are still empty.
+    /// A service principal's: its client ID, secret and tenant, when empty.
     public var missingSignInFields: [ConnectionPrompt.Field] {
         guard let oauth else { return [] }
+        if oauth.usesClientCredentials {
+            return prompt.fields.filter { f in
+                ["token:clientid", "token:clientsecret", "token:tenantid"].contains(f.name.lowercased()) && (values[f.name] ?? "").isEmpty
+            }
+        }
         return oauth.missingValues.compactMap { name in
             prompt.fields.first { $0.name.lowercased() == "token:" + name.lowercased() }
         }
@@ -251,27 +257,19 @@ extension ConnectState {
             flash = .init(kind: .error, text: reason)
             return []
         }
-        if oauth.usesClientCredentials {
-            // A service principal: a token from the Token URL with its client ID and secret, no
-            // browser, in either sign-in mode.
-            let missing = prompt.fields.filter { f in
-                ["token:clientid", "token:clientsecret", "token:tenantid"].contains(f.name.lowercased()) && (values[f.name] ?? "").isEmpty
-            }
-            if !missing.isEmpty {
-                showMissing = true
-                focus = .field(missing[0].name)
-                flash = .init(kind: .error, text: "Fill in \(missing.map(\.label).joined(separator: ", ")) first: the service principal's token needs \(missing.count == 1 ? "it" : "them").")
-                return []
-            }
-            signIn = .signingIn
-            return [.signIn(clientSecret: nil)]
-        }
         let missing = missingSignInFields
         if !missing.isEmpty {
             showMissing = true
             focus = .field(missing[0].name)
-            flash = .init(kind: .error, text: "Fill in \(missing.map(\.label).joined(separator: ", ")) first: the sign-in URL is made from \(missing.count == 1 ? "it" : "them").")
+            let what = oauth.usesClientCredentials ? "the service principal's token needs" : "the sign-in URL is made from"
+            flash = .init(kind: .error, text: "Fill in \(missing.map(\.label).joined(separator: ", ")) first: \(what) \(missing.count == 1 ? "it" : "them").")
             return []
+        }
+        if oauth.usesClientCredentials {
+            // A service principal: a token from the Token URL with its client ID and secret, no
+            // browser, in either sign-in mode.
+            signIn = .signingIn
+            return [.signIn(clientSecret: nil)]
         }
         guard let url = platformAuthorizationURL else {
             flash = .init(kind: .error, text: "The connector's files do not say which URL the platform opens to sign in.")
