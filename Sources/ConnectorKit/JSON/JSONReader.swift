@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads JSON from bytes into `JSONValue`, keeping key order.
 ///
 /// Real connector files are not always strict JSON. Where the meaning is unambiguous the reader
@@ -33,57 +41,89 @@ public struct JSONReader {
         public var source: JSONSource?
     }
 
-    /// Reads a document. With `keepSource`, the result also remembers where each value stood,
-    /// so that a writer can give back unchanged parts byte for byte.
+    /// Reads a document. With `keepSource`, the result also keeps the bytes it was read from, so
+    /// that a writer can give back unchanged parts byte for byte. That costs nothing at read time:
+    /// the bytes are shared, not copied, and where each value stood is worked out from them only
+    /// when a writer asks (`JSONSource.span`).
     public static func read(_ bytes: [UInt8], keepSource: Bool = false) throws(SyntaxError) -> Result {
-        var reader = JSONReader(bytes: bytes, keepSpans: keepSource)
-        return try reader.readDocument()
+        guard !bytes.isEmpty else { throw SyntaxError(line: 1, column: 1, message: "the file is empty") }
+        let outcome = bytes.withUnsafeBufferPointer { buffer -> Swift.Result<Result, SyntaxError> in
+            var reader = JSONReader(buffer)
+            do throws(SyntaxError) {
+                let (result, range) = try reader.readDocument()
+                var r = result
+                if keepSource { r.source = JSONSource(bytes: bytes, value: r.value, range: range) }
+                return .success(r)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
     }
 
     public static func read(_ text: String) throws(SyntaxError) -> Result {
         try read(Array(text.utf8))
     }
 
-    private let bytes: [UInt8]
+    /// The bytes, read through a pointer: the hot loops stay free of bounds checks, and every
+    /// access is guarded by `pos < count` (or a length checked before).
+    private let p: UnsafePointer<UInt8>
+    private let count: Int
     private var pos = 0
     private var warnings: [Warning] = []
-    private var warnedKinds: Set<String> = []
+    /// The kinds of warning already given (each kind is said once, at its first place).
+    private var warnedKinds: UInt8 = 0
+    /// The keys already warned about as duplicates (each key once).
+    private var warnedDuplicates: Set<String> = []
     private var depth = 0
-    private let keepSpans: Bool
-    /// The spans of the values being read, one list per open container.
-    private var spanStack: [[JSONSpan]] = [[]]
+    /// The items of the open arrays and the members of the open objects, one stack each: a
+    /// container's are moved into an array of exactly their number when it closes, so no array
+    /// grows (and leaves spare room) item by item.
+    private let items = Stack<JSONValue>()
+    private let members = Stack<(key: String, value: JSONValue)>()
 
-    private init(bytes: [UInt8], keepSpans: Bool) {
-        self.bytes = bytes
-        self.keepSpans = keepSpans
+    private init(_ buffer: UnsafeBufferPointer<UInt8>) {
+        p = buffer.baseAddress!
+        count = buffer.count
     }
 
-    private mutating func readDocument() throws(SyntaxError) -> Result {
+    private enum Kind: UInt8 {
+        case bom = 1, comma = 2, control = 4, utf8 = 8, unicodeSpace = 16
+    }
+
+    private mutating func readDocument() throws(SyntaxError) -> (Result, Range<Int>) {
         var bom = false
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+        if count >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF {
             pos = 3
             bom = true
-            warn("starts with a UTF-8 byte-order mark", kind: "bom")
+            warn("starts with a UTF-8 byte-order mark", kind: .bom)
         }
         skipWhitespace()
-        guard pos < bytes.count else { throw error("the file is empty") }
+        guard pos < count else { throw error("the file is empty") }
+        let start = pos
         let value = try readValue()
+        let end = pos
         skipWhitespace()
-        if pos < bytes.count { throw error("unexpected \(describe(bytes[pos])) after the end of the document") }
-        let source = keepSpans ? spanStack[0].first.map { JSONSource(bytes: bytes, value: value, span: $0) } : nil
-        return Result(value: value, warnings: warnings, lineEnding: Self.lineEnding(of: bytes), hadByteOrderMark: bom,
-                      indent: Self.indent(of: bytes), source: source)
+        if pos < count { throw error("unexpected \(describe(p[pos])) after the end of the document") }
+        let buffer = UnsafeBufferPointer(start: p, count: count)
+        let result = Result(value: value, warnings: warnings, lineEnding: Self.lineEnding(of: buffer), hadByteOrderMark: bom,
+                            indent: Self.indent(of: buffer), source: nil)
+        return (result, start..<end)
     }
 
     /// The white space that starts the first indented line.
     static func indent(of bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { indent(of: $0) }
+    }
+
+    static func indent(of bytes: UnsafeBufferPointer<UInt8>) -> String {
         var i = 0
         while i < bytes.count {
             if bytes[i] == 0x0A {
                 var j = i + 1
                 while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
                 if j > i + 1, j < bytes.count, bytes[j] != 0x0A, bytes[j] != 0x0D {
-                    return String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
+                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j]), as: UTF8.self)
                 }
             }
             i += 1
@@ -92,6 +132,12 @@ public struct JSONReader {
     }
 
     static func lineEnding(of bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { lineEnding(of: $0) }
+    }
+
+    static func lineEnding(of bytes: UnsafeBufferPointer<UInt8>) -> String {
+        // Without a CR there is no CR LF: most files, told by one fast search.
+        guard let base = bytes.baseAddress, memchr(base, 0x0D, bytes.count) != nil else { return "\n" }
         var crlf = 0
         var lf = 0
         var previous: UInt8 = 0
@@ -106,18 +152,8 @@ public struct JSONReader {
     // MARK: values
 
     private mutating func readValue() throws(SyntaxError) -> JSONValue {
-        guard keepSpans else { return try readBareValue() }
-        let start = pos
-        spanStack.append([])
-        let value = try readBareValue()
-        let children = spanStack.removeLast()
-        spanStack[spanStack.count - 1].append(JSONSpan(range: start..<pos, children: children))
-        return value
-    }
-
-    private mutating func readBareValue() throws(SyntaxError) -> JSONValue {
-        guard pos < bytes.count else { throw error("the file ends where a value was expected") }
-        switch bytes[pos] {
+        guard pos < count else { throw error("the file ends where a value was expected") }
+        switch p[pos] {
         case UInt8(ascii: "{"): return try readObject()
         case UInt8(ascii: "["): return try readArray()
         case UInt8(ascii: "\""): return .string(try readString())
@@ -125,7 +161,7 @@ public struct JSONReader {
         case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectWord("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try readNumber()
-        default: throw error("unexpected \(describe(bytes[pos])) where a value was expected")
+        default: throw error("unexpected \(describe(p[pos])) where a value was expected")
         }
     }
 
@@ -134,54 +170,74 @@ public struct JSONReader {
         if depth > 512 { throw error("nesting deeper than 512 levels") }
     }
 
+    /// Objects up to this many members look for a duplicate key by comparing with each earlier
+    /// one; a larger one keeps a set of its keys.
+    private static let linearKeySearch = 16
+
     private mutating func readObject() throws(SyntaxError) -> JSONValue {
         let start = pos
         try enter()
         defer { depth -= 1 }
         pos += 1
-        var object = JSONObject()
-        var seen: Set<String> = []
+        let mark = members.count
+        var seen: Set<String>?
         skipWhitespace()
-        if peek(UInt8(ascii: "}")) { pos += 1; return .object(object) }
+        if peek(UInt8(ascii: "}")) { pos += 1; return .object(JSONObject()) }
         while true {
             skipWhitespace()
-            guard pos < bytes.count else { throw error("the object opened at \(location(of: start)) is never closed") }
-            guard bytes[pos] == UInt8(ascii: "\"") else {
-                throw error("unexpected \(describe(bytes[pos])) where a quoted key was expected")
+            guard pos < count else { throw error("the object opened at \(location(of: start)) is never closed") }
+            guard p[pos] == UInt8(ascii: "\"") else {
+                throw error("unexpected \(describe(p[pos])) where a quoted key was expected")
             }
             let keyStart = pos
             let key = try readString()
-            if !seen.insert(key).inserted {
-                warn("duplicate key \"\(key)\" (the last one is used)", at: keyStart, kind: "dup:\(key)")
+            if isDuplicate(key, since: mark, seen: &seen) {
+                warnDuplicate(key, at: keyStart)
             }
             skipWhitespace()
             guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after the key \"\(key)\"") }
             pos += 1
             skipWhitespace()
             let value = try readValue()
-            object.appendMember(key, value)
-            if keepSpans {
-                let top = spanStack.count - 1
-                spanStack[top][spanStack[top].count - 1].memberStart = keyStart
-            }
+            members.push((key: key, value: value))
             skipWhitespace()
-            guard pos < bytes.count else { throw error("the object opened at \(location(of: start)) is never closed") }
-            if bytes[pos] == UInt8(ascii: ",") {
+            guard pos < count else { throw error("the object opened at \(location(of: start)) is never closed") }
+            if p[pos] == UInt8(ascii: ",") {
                 let comma = pos
                 pos += 1
                 skipWhitespace()
                 if peek(UInt8(ascii: "}")) {
-                    warn("trailing comma before '}'", at: comma, kind: "comma")
+                    warn("trailing comma before '}'", at: comma, kind: .comma)
                     pos += 1
-                    return .object(object)
+                    return .object(JSONObject(members.pop(from: mark)))
                 }
-            } else if bytes[pos] == UInt8(ascii: "}") {
+            } else if p[pos] == UInt8(ascii: "}") {
                 pos += 1
-                return .object(object)
+                return .object(JSONObject(members.pop(from: mark)))
             } else {
-                throw error("expected ',' or '}' after the value of \"\(key)\", found \(describe(bytes[pos]))")
+                throw error("expected ',' or '}' after the value of \"\(key)\", found \(describe(p[pos]))")
             }
         }
+    }
+
+    /// Whether an earlier member of the object being read (its members start at `mark`) has
+    /// `key`, as a set of strings would tell.
+    private func isDuplicate(_ key: String, since mark: Int, seen: inout Set<String>?) -> Bool {
+        if seen != nil { return !seen!.insert(key).inserted }
+        let n = members.count - mark
+        if n < Self.linearKeySearch {
+            var i = mark
+            while i < members.count {
+                if members[i].key == key { return true }
+                i += 1
+            }
+            return false
+        }
+        var set = Set<String>(minimumCapacity: 2 * n)
+        for i in mark..<members.count { set.insert(members[i].key) }
+        let duplicate = !set.insert(key).inserted
+        seen = set
+        return duplicate
     }
 
     private mutating func readArray() throws(SyntaxError) -> JSONValue {
@@ -189,38 +245,38 @@ public struct JSONReader {
         try enter()
         defer { depth -= 1 }
         pos += 1
-        var items: [JSONValue] = []
+        let mark = items.count
         skipWhitespace()
-        if peek(UInt8(ascii: "]")) { pos += 1; return .array(items) }
+        if peek(UInt8(ascii: "]")) { pos += 1; return .array([]) }
         while true {
             skipWhitespace()
-            items.append(try readValue())
+            items.push(try readValue())
             skipWhitespace()
-            guard pos < bytes.count else { throw error("the array opened at \(location(of: start)) is never closed") }
-            if bytes[pos] == UInt8(ascii: ",") {
+            guard pos < count else { throw error("the array opened at \(location(of: start)) is never closed") }
+            if p[pos] == UInt8(ascii: ",") {
                 let comma = pos
                 pos += 1
                 skipWhitespace()
                 if peek(UInt8(ascii: "]")) {
-                    warn("trailing comma before ']'", at: comma, kind: "comma")
+                    warn("trailing comma before ']'", at: comma, kind: .comma)
                     pos += 1
-                    return .array(items)
+                    return .array(items.pop(from: mark))
                 }
-            } else if bytes[pos] == UInt8(ascii: "]") {
+            } else if p[pos] == UInt8(ascii: "]") {
                 pos += 1
-                return .array(items)
+                return .array(items.pop(from: mark))
             } else {
-                throw error("expected ',' or ']' in the array, found \(describe(bytes[pos]))")
+                throw error("expected ',' or ']' in the array, found \(describe(p[pos]))")
             }
         }
     }
 
     private mutating func readNumber() throws(SyntaxError) -> JSONValue {
         let start = pos
-        if bytes[pos] == UInt8(ascii: "-") { pos += 1 }
+        if p[pos] == UInt8(ascii: "-") { pos += 1 }
         func digits(_ r: inout JSONReader) -> Int {
             let s = r.pos
-            while r.pos < r.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(r.bytes[r.pos]) { r.pos += 1 }
+            while r.pos < r.count, r.p[r.pos] &- UInt8(ascii: "0") < 10 { r.pos += 1 }
             return r.pos - s
         }
         guard digits(&self) > 0 else { throw error("a number needs digits") }
@@ -233,52 +289,92 @@ public struct JSONReader {
             if peek(UInt8(ascii: "+")) || peek(UInt8(ascii: "-")) { pos += 1 }
             guard digits(&self) > 0 else { throw error("a number needs digits in its exponent") }
         }
-        return .number(String(decoding: bytes[start..<pos], as: UTF8.self))
+        return .number(String(decoding: UnsafeBufferPointer(start: p + start, count: pos - start), as: UTF8.self))
     }
 
-    private mutating func expectWord(_ word: String) throws(SyntaxError) {
-        let w = word.utf8
-        guard pos + w.count <= bytes.count, bytes[pos..<pos + w.count].elementsEqual(w) else {
-            throw error("unexpected \(describe(bytes[pos])) where a value was expected")
+    private mutating func expectWord(_ word: StaticString) throws(SyntaxError) {
+        let n = word.utf8CodeUnitCount
+        guard pos + n <= count, memcmp(p + pos, word.utf8Start, n) == 0 else {
+            throw error("unexpected \(describe(p[pos])) where a value was expected")
         }
-        pos += w.count
+        pos += n
     }
 
     // MARK: strings
 
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether one of the eight bytes of `w` ends the plain run of a string: a quote, a
+    /// backslash or a control character (exact for the word as a whole).
+    @inline(__always)
+    private static func hasStringStop(_ w: UInt64) -> Bool {
+        let quote = w ^ (ones &* 0x22)
+        let backslash = w ^ (ones &* 0x5C)
+        let stops = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w)
+        return stops & highs != 0
+    }
+
     private mutating func readString() throws(SyntaxError) -> String {
         let open = pos
-        pos += 1
-        let start = pos
-        // Fast path: plain UTF-8 with no escapes, no control characters.
-        while pos < bytes.count {
-            let b = bytes[pos]
+        let start = pos + 1
+        var i = start
+        var high: UInt64 = 0
+        // Fast path: plain UTF-8 with no escapes, no control characters, made into a string
+        // straight from the bytes. Eight bytes at a time while none of them stops the run.
+        while i + 8 <= count {
+            let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            if Self.hasStringStop(w) { break }
+            high |= w
+            i += 8
+        }
+        while i < count {
+            let b = p[i]
             if b == UInt8(ascii: "\"") {
-                if let s = String(validating: bytes[start..<pos], as: UTF8.self) {
-                    pos += 1
+                let text = UnsafeBufferPointer(start: p + start, count: i - start)
+                if high & Self.highs == 0 {
+                    pos = i + 1
+                    return String(decoding: text, as: UTF8.self)
+                }
+                if let s = String(validating: text, as: UTF8.self) {
+                    pos = i + 1
                     return s
                 }
                 break
             }
             if b == UInt8(ascii: "\\") || b < 0x20 { break }
-            pos += 1
+            high |= UInt64(b)
+            i += 1
         }
-        pos = start
+        return try readEscapedString(from: open)
+    }
+
+    /// A string with escapes, control characters or bytes that are not UTF-8.
+    private mutating func readEscapedString(from open: Int) throws(SyntaxError) -> String {
+        pos = open + 1
         var out: [UInt8] = []
         out.reserveCapacity(64)
         while true {
-            guard pos < bytes.count else {
+            // The run of plain bytes up to the next quote, backslash or control character.
+            let runStart = pos
+            while pos < count {
+                let b = p[pos]
+                if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
+                pos += 1
+            }
+            if pos > runStart { out.append(contentsOf: UnsafeBufferPointer(start: p + runStart, count: pos - runStart)) }
+            guard pos < count else {
                 throw error("the string opened at \(location(of: open)) is never closed", at: open)
             }
-            let b = bytes[pos]
+            let b = p[pos]
             switch b {
             case UInt8(ascii: "\""):
                 pos += 1
                 return decodeText(out, at: open)
             case UInt8(ascii: "\\"):
                 pos += 1
-                guard pos < bytes.count else { throw error("the file ends inside an escape") }
-                let e = bytes[pos]
+                guard pos < count else { throw error("the file ends inside an escape") }
+                let e = p[pos]
                 pos += 1
                 switch e {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
@@ -289,8 +385,8 @@ public struct JSONReader {
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"):
                     var scalar = try readHex4()
-                    if (0xD800...0xDBFF).contains(scalar), pos + 1 < bytes.count,
-                       bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") {
+                    if (0xD800...0xDBFF).contains(scalar), pos + 1 < count,
+                       p[pos] == UInt8(ascii: "\\"), p[pos + 1] == UInt8(ascii: "u") {
                         let save = pos
                         pos += 2
                         let low = try readHex4()
@@ -301,16 +397,15 @@ public struct JSONReader {
                         }
                     }
                     let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-                    out.append(contentsOf: Array(String(Character(u)).utf8))
+                    UTF8.encode(u) { out.append($0) }
                 default:
                     pos -= 1
                     throw error("invalid escape '\\\(describe(e, quoted: false))' in a string")
                 }
             default:
-                if b < 0x20 {
-                    let name = b == 0x09 ? "a TAB" : b == 0x0A ? "a line break" : "a control character"
-                    warn("\(name) stands raw inside a string (read as it is)", at: pos, kind: "ctl")
-                }
+                // A control character (b < 0x20).
+                let name = b == 0x09 ? "a TAB" : b == 0x0A ? "a line break" : "a control character"
+                warn("\(name) stands raw inside a string (read as it is)", at: pos, kind: .control)
                 out.append(b)
                 pos += 1
             }
@@ -318,10 +413,10 @@ public struct JSONReader {
     }
 
     private mutating func readHex4() throws(SyntaxError) -> UInt32 {
-        guard pos + 4 <= bytes.count else { throw error("the file ends inside a \\u escape") }
+        guard pos + 4 <= count else { throw error("the file ends inside a \\u escape") }
         var v: UInt32 = 0
         for _ in 0..<4 {
-            let b = bytes[pos]
+            let b = p[pos]
             let d: UInt32
             switch b {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(b - UInt8(ascii: "0"))
@@ -338,7 +433,7 @@ public struct JSONReader {
     /// Bytes that are not UTF-8 are read as Windows-1252, which is what such files were saved in.
     private mutating func decodeText(_ bytes: [UInt8], at offset: Int) -> String {
         if let s = String(validating: bytes, as: UTF8.self) { return s }
-        warn("a string is not valid UTF-8 (read as Windows-1252)", at: offset, kind: "utf8")
+        warn("a string is not valid UTF-8 (read as Windows-1252)", at: offset, kind: .utf8)
         var s = ""
         var i = 0
         while i < bytes.count {
@@ -367,28 +462,38 @@ public struct JSONReader {
 
     // MARK: helpers
 
-    private func peek(_ b: UInt8) -> Bool { pos < bytes.count && bytes[pos] == b }
+    @inline(__always)
+    private func peek(_ b: UInt8) -> Bool { pos < count && p[pos] == b }
 
+    @inline(__always)
     private mutating func skipWhitespace() {
-        while pos < bytes.count {
-            switch bytes[pos] {
-            case 0x20, 0x09, 0x0A, 0x0D: pos += 1
-            case 0xC2, 0xE1, 0xE2, 0xE3, 0xEF:
-                // A Unicode space between values (an editor's no-break or em space): white space
-                // to a lenient reader, and said.
-                guard let n = unicodeSpaceLength(at: pos) else { return }
-                let scalar = String(decoding: bytes[pos..<(pos + n)], as: UTF8.self).unicodeScalars.first!.value
-                let hex = String(scalar, radix: 16, uppercase: true)
-                warn("U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex) between values, read as white space", kind: "unicode space")
-                pos += n
+        while pos < count {
+            switch p[pos] {
+            case 0x20:
+                // Indentation: eight spaces at a time.
+                pos += 1
+                while pos + 8 <= count, UnsafeRawPointer(p + pos).loadUnaligned(as: UInt64.self) == Self.ones &* 0x20 { pos += 8 }
+            case 0x09, 0x0A, 0x0D: pos += 1
+            case 0xC2, 0xE1, 0xE2, 0xE3, 0xEF: guard skipUnicodeSpace() else { return }
             default: return
             }
         }
     }
 
+    /// A Unicode space between values (an editor's no-break or em space): white space to a
+    /// lenient reader, and said. False, and `pos` unmoved, when the character is something else.
+    private mutating func skipUnicodeSpace() -> Bool {
+        guard let n = Self.unicodeSpaceLength(at: pos, in: UnsafeBufferPointer(start: p, count: count)) else { return false }
+        let scalar = String(decoding: UnsafeBufferPointer(start: p + pos, count: n), as: UTF8.self).unicodeScalars.first!.value
+        let hex = String(scalar, radix: 16, uppercase: true)
+        warn("U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex) between values, read as white space", kind: .unicodeSpace)
+        pos += n
+        return true
+    }
+
     /// The length of the UTF-8 sequence at `i` when it is a Unicode space separator (U+00A0,
     /// U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) or a byte-order mark.
-    private func unicodeSpaceLength(at i: Int) -> Int? {
+    static func unicodeSpaceLength(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         func at(_ k: Int) -> UInt8? { i + k < bytes.count ? bytes[i + k] : nil }
         switch (bytes[i], at(1), at(2)) {
         case (0xC2, 0xA0?, _): return 2
@@ -411,18 +516,25 @@ public struct JSONReader {
         var line = 1
         var lineStart = 0
         var i = 0
-        let end = min(offset, bytes.count)
+        let end = min(offset, count)
         while i < end {
-            if bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+            if p[i] == 0x0A { line += 1; lineStart = i + 1 }
             i += 1
         }
         return (line, column(from: lineStart, to: end))
     }
 
-    private mutating func warn(_ message: String, at offset: Int? = nil, kind: String) {
-        guard warnedKinds.insert(kind).inserted else { return }
+    private mutating func warn(_ message: @autoclosure () -> String, at offset: Int? = nil, kind: Kind) {
+        guard warnedKinds & kind.rawValue == 0 else { return }
+        warnedKinds |= kind.rawValue
         let (l, c) = advancingLineColumn(to: offset ?? pos)
-        warnings.append(Warning(line: l, column: c, message: message))
+        warnings.append(Warning(line: l, column: c, message: message()))
+    }
+
+    private mutating func warnDuplicate(_ key: String, at offset: Int) {
+        guard warnedDuplicates.insert(key).inserted else { return }
+        let (l, c) = advancingLineColumn(to: offset)
+        warnings.append(Warning(line: l, column: c, message: "duplicate key \"\(key)\" (the last one is used)"))
     }
 
     /// The column of `end` on the line starting at `lineStart`, in characters (a BOM not counted).
@@ -430,10 +542,10 @@ public struct JSONReader {
         var column = 1
         var j = lineStart
         while j < end {
-            if bytes[j] & 0xC0 != 0x80 { column += 1 }
+            if p[j] & 0xC0 != 0x80 { column += 1 }
             j += 1
         }
-        if lineStart == 0, end >= 3, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { column -= 1 }
+        if lineStart == 0, end >= 3, count >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { column -= 1 }
         return column
     }
 
@@ -442,11 +554,11 @@ public struct JSONReader {
     private var lineCursor = (offset: 0, line: 1, lineStart: 0)
 
     private mutating func advancingLineColumn(to offset: Int) -> (Int, Int) {
-        let end = min(offset, bytes.count)
+        let end = min(offset, count)
         if end < lineCursor.offset { return lineColumn(of: offset) }
         var (i, line, lineStart) = lineCursor
         while i < end {
-            if bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+            if p[i] == 0x0A { line += 1; lineStart = i + 1 }
             i += 1
         }
         lineCursor = (end, line, lineStart)
@@ -466,13 +578,62 @@ public struct JSONReader {
         if b >= 0x80 {
             // Name the whole character when it is one (e.g. an em-space used as white space).
             var end = pos + 1
-            while end < bytes.count, end - pos < 4, bytes[end] & 0xC0 == 0x80 { end += 1 }
-            if let s = String(validating: bytes[pos..<end], as: UTF8.self), let u = s.unicodeScalars.first {
+            while end < count, end - pos < 4, p[end] & 0xC0 == 0x80 { end += 1 }
+            if let s = String(validating: UnsafeBufferPointer(start: p + pos, count: end - pos), as: UTF8.self),
+               let u = s.unicodeScalars.first {
                 let hex = String(u.value, radix: 16, uppercase: true)
                 return "U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex)"
             }
         }
         let hex = String(b, radix: 16, uppercase: true)
         return "byte 0x\(hex.count < 2 ? "0" : "")\(hex)"
+    }
+}
+
+/// A stack of values kept in one buffer, from which the top ones are moved out into an array of
+/// exactly their number.
+private final class Stack<Element> {
+    private var base: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init() {
+        capacity = 64
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    subscript(i: Int) -> Element {
+        @inline(__always) get { base[i] }
+    }
+
+    @inline(__always)
+    func push(_ element: __owned Element) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    private func grow() {
+        let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+
+    /// The elements from `mark` to the top, moved out, in order.
+    func pop(from mark: Int) -> [Element] {
+        let n = count - mark
+        let source = base + mark
+        count = mark
+        return [Element](unsafeUninitializedCapacity: n) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: source, count: n)
+            initialized = n
+        }
     }
 }

@@ -29,9 +29,9 @@ public struct JSONWriter: Sendable {
                 // Unchanged: the file as it was, from its first byte to its last.
                 return source.bytes
             }
-            write(value, level: 0, original: (source.value, source.span), source: source.bytes, into: &out)
+            write(value, level: 0, original: (source.value, source.range), source: source, into: &out)
             // Whatever followed the document (its final line break, or none) stays.
-            out.append(contentsOf: source.bytes[source.span.range.upperBound...])
+            out.append(contentsOf: source.bytes[source.range.upperBound...])
             if source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { out.insert(contentsOf: [0xEF, 0xBB, 0xBF], at: 0) }
             return out
         }
@@ -40,18 +40,22 @@ public struct JSONWriter: Sendable {
         return out
     }
 
-    /// Writes `value`, copying from `source` what equals the `original` it was read as.
-    private func write(_ value: JSONValue, level: Int, original: (JSONValue, JSONSpan)?, source: [UInt8],
+    /// Writes `value`, copying from `source` what equals the `original` it was read as (the
+    /// value and where it stood).
+    private func write(_ value: JSONValue, level: Int, original: (JSONValue, Range<Int>)?, source: JSONSource,
                        into out: inout [UInt8]) {
-        guard let (old, span) = original else { return write(value, level: level, into: &out) }
+        guard let (old, range) = original else { return write(value, level: level, into: &out) }
         if value == old {
-            out.append(contentsOf: source[span.range])
+            out.append(contentsOf: source.bytes[range])
             return
         }
         switch (value, old) {
         case (.object(let object), .object(let oldObject)) where !object.isEmpty:
             // Pair each member with the one of the same key in the original (in order, so that
             // duplicate keys pair up one by one); a kept member keeps the spacing around its key.
+            // Where the members (or items) of a changed container stood, found in the bytes now.
+            let span = JSONSpan(range: range, children: source.children(of: range))
+            let bytes = source.bytes
             var unused: [String: [Int]] = [:]
             for (i, m) in oldObject.members.enumerated() { unused[m.key, default: []].append(i) }
             out.append(UInt8(ascii: "{"))
@@ -64,33 +68,36 @@ public struct JSONWriter: Sendable {
                     if j < span.children.count { pair = (oldObject.members[j].value, span.children[j]) }
                 }
                 if let child = pair?.1 {
-                    out.append(contentsOf: source[Self.whitespace(before: child.memberStart, in: source)..<child.memberStart])
-                    out.append(contentsOf: source[child.memberStart..<child.range.lowerBound])
+                    out.append(contentsOf: bytes[Self.whitespace(before: child.memberStart, in: bytes)..<child.memberStart])
+                    out.append(contentsOf: bytes[child.memberStart..<child.range.lowerBound])
                 } else {
                     newline(level + 1, &out)
                     Self.quote(member.key, into: &out, everyControl: escapingEveryControl)
                     out.append(contentsOf: ": ".utf8)
                 }
-                write(member.value, level: level + 1, original: pair, source: source, into: &out)
+                write(member.value, level: level + 1, original: pair.map { ($0.0, $0.1.range) }, source: source, into: &out)
             }
-            closing(UInt8(ascii: "}"), of: span, level: level, source: source, into: &out)
+            closing(UInt8(ascii: "}"), of: span, level: level, source: bytes, into: &out)
         case (.array(let items), .array(let oldItems)) where !items.isEmpty:
             // An array written on one line (`[1, 2]`) stays on one line.
-            let inline = !span.children.isEmpty && !source[span.range].contains(0x0A)
+            // Where the members (or items) of a changed container stood, found in the bytes now.
+            let span = JSONSpan(range: range, children: source.children(of: range))
+            let bytes = source.bytes
+            let inline = !span.children.isEmpty && !bytes[span.range].contains(0x0A)
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 let pair = i < oldItems.count && i < span.children.count ? (oldItems[i], span.children[i]) : nil
                 if let child = pair?.1 {
-                    out.append(contentsOf: source[Self.whitespace(before: child.range.lowerBound, in: source)..<child.range.lowerBound])
+                    out.append(contentsOf: bytes[Self.whitespace(before: child.range.lowerBound, in: bytes)..<child.range.lowerBound])
                 } else if inline {
                     if i > 0 { out.append(UInt8(ascii: " ")) }
                 } else {
                     newline(level + 1, &out)
                 }
-                write(item, level: level + 1, original: pair, source: source, into: &out)
+                write(item, level: level + 1, original: pair.map { ($0.0, $0.1.range) }, source: source, into: &out)
             }
-            closing(UInt8(ascii: "]"), of: span, level: level, source: source, into: &out)
+            closing(UInt8(ascii: "]"), of: span, level: level, source: bytes, into: &out)
         default:
             write(value, level: level, into: &out)
         }
