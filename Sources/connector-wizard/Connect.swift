@@ -11,6 +11,7 @@ import WizardUI
 /// signed into for real with `--sign-in loopback`, then test-called (§5.2).
 struct Connect: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "connect",
         abstract: "Create a connection to a connector as its end user would: fill in the prompt, sign in, test-call the API.",
         discussion: """
             Shows the dialog an end user meets when creating a connection, built only from DIR's files. OAuth \
@@ -109,13 +110,13 @@ struct SignInOptions: ParsableArguments {
     }
 
     @Option(name: .customLong("sign-in"), help: ArgumentHelp("platform: show the platform's sign-in URL; loopback: sign in for real from this terminal.", valueName: "platform|loopback"))
-    var mode: Mode = .platform
+    var mode: Mode = SignInSettings.standard.live ? .loopback : .platform
 
     @Option(help: "The loopback listener's port; 0 takes any free one.")
-    var port: Int = 0
+    var port: Int = SignInSettings.standard.port
 
     @Option(name: .customLong("timeout"), help: "Seconds a sign-in waits for the browser.")
-    var signInTimeout: Int = 300
+    var signInTimeout: Int = SignInSettings.standard.signInTimeout
 
     @Flag(name: .customLong("no-browser"), help: "Do not open a browser; show the sign-in URL only.")
     var noBrowser = false
@@ -130,7 +131,24 @@ struct SignInOptions: ParsableArguments {
         }
     }
 
-    var sessionOptions: ConnectSession.Options {
-        .init(port: port, signInTimeout: Double(signInTimeout), openBrowser: !noBrowser)
+    var settings: SignInSettings {
+        SignInSettings(live: mode == .loopback, port: port, signInTimeout: signInTimeout, openBrowser: !noBrowser, gateways: gateways)
+    }
+
+    var sessionOptions: ConnectSession.Options { settings.session }
+}
+
+/// How tab 3 signs in, as the options above give it; `standard` when none is given.
+struct SignInSettings {
+    var live: Bool
+    var port: Int
+    var signInTimeout: Int
+    var openBrowser: Bool
+    var gateways: [String]
+
+    static let standard = SignInSettings(live: false, port: 0, signInTimeout: 300, openBrowser: true, gateways: [])
+
+    var session: ConnectSession.Options {
+        .init(port: port, signInTimeout: Double(signInTimeout), openBrowser: openBrowser)
     }
 }

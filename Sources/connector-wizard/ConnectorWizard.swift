@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandReports
 import ConnectorKit
 import PlainMode
 
@@ -26,6 +27,16 @@ struct ConnectorWizard: ParsableCommand {
     /// As `ParsableCommand.main()`, with §8's exit status for usage errors: 2, not EX_USAGE (64).
     static func main() {
         ProcessHardening.apply()
+        // The wizard's own command lines skip the parser (`WizardArguments`): start-up is most
+        // of what a maker waits for.
+        if let quick = WizardArguments.quick(Array(CommandLine.arguments.dropFirst())) {
+            do {
+                try openWizard(quick, signIn: .standard)
+                return
+            } catch {
+                exit(withError: error)
+            }
+        }
         do {
             var command = try parseAsRoot(nil)
             try command.run()

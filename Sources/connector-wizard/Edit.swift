@@ -11,6 +11,7 @@ import WizardUI
 /// `connector-wizard [edit] [DIR]`: the interactive wizard (§2).
 struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "edit",
         abstract: "Open the wizard on a connector folder (the default command).")
 
     @Argument(help: "The connector folder. Missing or empty: a new connector saved there.",
@@ -28,54 +29,58 @@ struct Edit: ParsableCommand {
     var plain = false
 
     func run() throws {
-        // `connector-wizard conect`: a mistyped command, not a new connector in ./conect/.
-        if let dir, !FileSystem.exists(dir),
-           let command = CommandSuggestion.closest(to: dir, among: ConnectorWizard.configuration.subcommands.map { $0._commandName }) {
-            printErrorLines(["connector-wizard: \(dir) is neither a command nor a folder. Did you mean \(command)?"])
-            throw Exit.usage
-        }
-        var document: ConnectorDocument
-        do {
-            document = try ConnectorDocument.open(dir ?? "")
-        } catch {
-            printError(error.description)
-            throw ExitCode(3)
-        }
-        // A client secret stored with `set --client-secret-stdin` counts as given.
-        ConnectorFolders.loadStoredSecret(into: &document)
-        // Plain mode (§7): --plain, ACCESSIBLE, TERM=dumb, or no terminal.
-        if PlainWizard.isWanted(flag: plain) { return try runPlain(document) }
-        guard let screen = try startFullScreen(theme: theme) else { return try runPlain(document) }
-        let (terminal, look, themeFailure) = (screen.terminal, screen.theme, screen.themeFailure)
-        let size = terminal.size
-        var state = WizardState(document: document, folderFromTitle: dir == nil, width: size.width, height: size.height)
-        if let themeFailure { state.flash = .init(kind: .error, text: "\(themeFailure); using the default theme.") }
-        state.liveSignIn = signIn.mode == .loopback
-        state.testGateways = GatewaysFile.merged(signIn.gateways, environment: SecretStore.environment)
-        let session = ConnectSession(options: signIn.sessionOptions, clientSecret: nil)
-        let host = ConnectHost(session: session, saver: nil, copy: { terminal.copyToClipboard($0) })
-        var program = WizardProgram(state: state, theme: look, host: host, importer: OpenAPIImporter.result)
-        let status = ProgramLoop.run(&program, on: terminal)
-        session.cancel()
-        terminal.restore()
-        state = program.state
-        // Left in the scrollback on purpose: the sign-in URLs asked for, where the files went and
-        // the URL to register.
-        for url in state.printedURLs { writeOut(url) }
-        if let saved = state.lastSave {
-            writeOut("Saved \(saved.folder)" + (saved.redirectURL.map { " — redirect URL: \($0)" } ?? ""))
-        }
-        if status != 0 { throw ExitCode(status) }
+        try openWizard(WizardArguments(dir: dir, theme: theme, plain: plain), signIn: signIn.settings)
     }
 }
 
-extension Edit {
-    /// The wizard as line prompts; the exit status is the dialogue's.
-    func runPlain(_ document: ConnectorDocument) throws {
-        var wizard = PlainWizard(document: document, folderFromTitle: dir == nil)
-        let status = wizard.run()
-        if status != 0 { throw ExitCode(status) }
+/// The wizard on `arguments.dir` (§2), full screen or as line prompts: what `edit` runs, reached
+/// without the argument parser for the plain command lines (`WizardArguments.quick`).
+func openWizard(_ arguments: WizardArguments, signIn: SignInSettings) throws {
+    let dir = arguments.dir
+    // `connector-wizard conect`: a mistyped command, not a new connector in ./conect/.
+    if let dir, !FileSystem.exists(dir), let command = CommandSuggestion.closest(to: dir, among: WizardArguments.commandNames) {
+        printErrorLines(["connector-wizard: \(dir) is neither a command nor a folder. Did you mean \(command)?"])
+        throw Exit.usage
     }
+    var document: ConnectorDocument
+    do {
+        document = try ConnectorDocument.open(dir ?? "")
+    } catch {
+        printError(error.description)
+        throw ExitCode(3)
+    }
+    // A client secret stored with `set --client-secret-stdin` counts as given.
+    ConnectorFolders.loadStoredSecret(into: &document)
+    // Plain mode (§7): --plain, ACCESSIBLE, TERM=dumb, or no terminal.
+    if PlainWizard.isWanted(flag: arguments.plain) { return try runPlainWizard(document, dir: dir) }
+    guard let screen = try startFullScreen(theme: arguments.theme) else { return try runPlainWizard(document, dir: dir) }
+    let (terminal, look, themeFailure) = (screen.terminal, screen.theme, screen.themeFailure)
+    let size = terminal.size
+    var state = WizardState(document: document, folderFromTitle: dir == nil, width: size.width, height: size.height)
+    if let themeFailure { state.flash = .init(kind: .error, text: "\(themeFailure); using the default theme.") }
+    state.liveSignIn = signIn.live
+    state.testGateways = GatewaysFile.merged(signIn.gateways, environment: SecretStore.environment)
+    let session = ConnectSession(options: signIn.session, clientSecret: nil)
+    let host = ConnectHost(session: session, saver: nil, copy: { terminal.copyToClipboard($0) })
+    var program = WizardProgram(state: state, theme: look, host: host, importer: OpenAPIImporter.result)
+    let status = ProgramLoop.run(&program, on: terminal)
+    session.cancel()
+    terminal.restore()
+    state = program.state
+    // Left in the scrollback on purpose: the sign-in URLs asked for, where the files went and
+    // the URL to register.
+    for url in state.printedURLs { writeOut(url) }
+    if let saved = state.lastSave {
+        writeOut("Saved \(saved.folder)" + (saved.redirectURL.map { " — redirect URL: \($0)" } ?? ""))
+    }
+    if status != 0 { throw ExitCode(status) }
+}
+
+/// The wizard as line prompts; the exit status is the dialogue's.
+private func runPlainWizard(_ document: ConnectorDocument, dir: String?) throws {
+    var wizard = PlainWizard(document: document, folderFromTitle: dir == nil)
+    let status = wizard.run()
+    if status != 0 { throw ExitCode(status) }
 }
 
 /// The full-screen terminal, or nil when ncurses does not know the terminal (then plain mode

@@ -7,6 +7,7 @@ import PlainMode
 /// `connector-wizard new DIR [--from FILE] [key=value …]`: a connector made without the UI.
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Create a new connector in a folder, without the UI.",
         discussion: """
             DIR must be missing or empty (it never replaces a connector: use `set` for that). The new connector \

@@ -9,6 +9,7 @@ import WizardUI
 /// picture in a theme's colours (§6, §8).
 struct Prompt: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "prompt",
         abstract: "Draw the connection prompt or a screen of the wizard as text or as an SVG picture, without interaction.",
         discussion: """
             Opens DIR read-only and draws the dialog an end user sees when creating a connection to the connector \

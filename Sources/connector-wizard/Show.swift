@@ -6,6 +6,7 @@ import ConnectorKit
 /// understands them — the same fields, labels and values as its form.
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Show a connector's General and Security settings as the wizard understands them.",
         discussion: """
             Every field of the form for the connector's authentication type with its value (the client secret is \

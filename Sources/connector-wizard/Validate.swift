@@ -6,6 +6,7 @@ import ConnectorKit
 /// repository of connectors, in one process.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check one or many connector folders against the wizard's rules.",
         discussion: """
             Reads each folder as the wizard opens it and reports its errors and warnings: one line per finding \
