@@ -37,4 +37,15 @@ static inline int cw_put_cell(WINDOW *win, int y, int x, const wchar_t *text, at
     return mvwadd_wch(win, y, x, &cell);
 }
 
+// A terminfo string capability, or NULL where the entry has none (tigetstr also answers -1 for
+// a name that is not a string capability).
+static inline const char *cw_tigetstr(const char *name) {
+    char *s = tigetstr(name);
+    return (s == NULL || s == (char *)-1) ? NULL : s;
+}
+// tiparm is variadic, which Swift cannot call.
+static inline const char *cw_tiparm1(const char *cap, int a) { return tiparm(cap, a); }
+static inline const char *cw_tiparm2(const char *cap, int a, int b) { return tiparm(cap, a, b); }
+static inline const char *cw_tiparm4(const char *cap, int a, int b, int c, int d) { return tiparm(cap, a, b, c, d); }
+
 #endif

@@ -13,7 +13,7 @@ public enum ColorDepth: Sendable {
     /// 24-bit colour on a 256-colour terminfo entry: `COLORTERM` says the terminal has true
     /// colour, the entry has no direct-colour variant here, but the terminal can redefine its
     /// palette (`ccc`). Each colour drawn gets a palette slot of its own, set to it exactly
-    /// (`init_extended_color`); ncurses gives the terminal its own palette back on exit.
+    /// (`initc`); the terminal gets its own palette back on exit (`oc`).
     case redefined
     /// The xterm 256-colour palette.
     case c256

@@ -3,7 +3,7 @@ import WizardUI
 /// The palette slots a `.redefined` terminal gives the 24-bit colours drawn: 16…255, one per
 /// colour, in the order they first appear (the first 16 stay the terminal's own ANSI colours,
 /// which the `ansi` theme uses). When every slot is taken, a colour gets the slot whose colour
-/// is nearest. Pure bookkeeping: `ColorPairs` sets each new slot in the terminal.
+/// is nearest. Pure bookkeeping: `FrameWriter` sets each new slot in the terminal.
 struct PaletteSlots {
     static let slots: ClosedRange<Int32> = 16...255
     private var given: [RGB: Int32] = [:]

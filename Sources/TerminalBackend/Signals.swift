@@ -39,6 +39,7 @@ enum Signals {
         _ = pendingSignalNumber.load(ordering: .relaxed)
         _ = terminalIsActive.load(ordering: .relaxed)
         _ = previousSignalActions[0]
+        RestoreSequence.set(reset: [], palette: nil)
         guard !signalHandlersInstalled.exchange(true, ordering: .sequentiallyConsistent) else { return }
 
         for signal in interrupting {
@@ -94,7 +95,41 @@ private let onFatal: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, Un
 func giveBackTerminal() {
     guard terminalIsActive.exchange(false, ordering: .sequentiallyConsistent) else { return }
     writeToTerminal(Escapes.bracketedPasteOff)
+    RestoreSequence.write()
     endwin()
+}
+
+/// What the frames changed that ncurses does not know of, to undo as the terminal is given
+/// back: the attributes and colours in force (`sgr0`) and, where palette slots were set, the
+/// terminal's own palette (`oc`). Fixed storage written before any handler can run, so a
+/// crash handler can write it without allocating.
+enum RestoreSequence {
+    private static let capacity = 128
+    nonisolated(unsafe) private static let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+    private static let resetLength = Atomic<Int>(0)
+    private static let paletteLength = Atomic<Int>(0)
+    private static let paletteChanged = Atomic<Bool>(false)
+
+    static func set(reset: [UInt8], palette: String?) {
+        let palette = Array((palette ?? "").utf8)
+        guard reset.count + palette.count <= capacity else { return }
+        storage.update(from: reset, count: reset.count)
+        (storage + reset.count).update(from: palette, count: palette.count)
+        resetLength.store(reset.count, ordering: .sequentiallyConsistent)
+        paletteLength.store(palette.count, ordering: .sequentiallyConsistent)
+        paletteChanged.store(false, ordering: .sequentiallyConsistent)
+    }
+
+    /// A palette slot has been set: give the palette back too.
+    static func givesPaletteBack() {
+        paletteChanged.store(true, ordering: .relaxed)
+    }
+
+    static func write() {
+        let reset = resetLength.load(ordering: .sequentiallyConsistent)
+        let palette = paletteChanged.load(ordering: .relaxed) ? paletteLength.load(ordering: .sequentiallyConsistent) : 0
+        if reset + palette > 0 { _ = Glibc.write(STDOUT_FILENO, storage, reset + palette) }
+    }
 }
 
 /// Writes straight to the terminal's file descriptor, bypassing ncurses' buffer.

@@ -33,6 +33,9 @@ extension Terminal {
         case KEY_CODE_YES:
             let code = Int32(bitPattern: UInt32(c))
             if code == KEY_RESIZE {
+                // ncurses has resized its window, which makes its next read repaint it (blank):
+                // that happens now, before the new frame, not over it.
+                wrefresh(cw_stdscr())
                 invalidate()
                 return .key(.resize(width: Int(cw_cols()), height: Int(cw_lines())))
             }

@@ -16,10 +16,9 @@ public final class Terminal {
     var isActive = true
     /// The frame on screen, to write only the cells that changed; nil forces a full paint.
     var previous: Buffer?
-    /// Whether ncurses should clear and repaint the whole screen (after a resize).
-    var needsClear = false
     var cursorVisible = false
-    var colors: ColorPairs
+    /// Makes the bytes of each frame, knowing what the terminal shows and how it is set.
+    var writer: FrameWriter
     /// Turns what ncurses reads into keys; it holds a sequence or paste being read.
     var decoder = KeyDecoder()
     /// Keys decoded but not yet returned (Esc then Enter, a resize during a paste).
@@ -73,7 +72,18 @@ public final class Terminal {
                                canRedefine: can_change_color())
         }
         colorDepth = depth
-        colors = ColorPairs(depth: depth, defaultsAllowed: defaultsAllowed)
+        guard let sequences = Self.sequences() else {
+            endwin()
+            terminalIsActive.store(false, ordering: .sequentiallyConsistent)
+            Signals.uninstall()
+            throw TerminalError.unknownTerminal(term)
+        }
+        RestoreSequence.set(reset: sequences.reset, palette: cw_tigetstr("oc").map { String(cString: $0) })
+        // ncurses clears the screen once and sends what it has queued (the alternate screen,
+        // keypad mode); from then on every frame is written by `writer`, and ncurses, whose
+        // window is never touched again, only reads keys.
+        wrefresh(screen)
+        writer = FrameWriter(sequences: sequences, depth: depth, defaultsAllowed: defaultsAllowed, screenIsBlank: true)
         setReadTimeout(Self.pollMilliseconds)
         writeToTerminal(Escapes.bracketedPasteOn)
     }
@@ -107,7 +117,7 @@ public final class Terminal {
     /// than this class wrote to the terminal).
     public func invalidate() {
         previous = nil
-        needsClear = true
+        writer.forget()
     }
 
     func setReadTimeout(_ milliseconds: Int32) {

@@ -11,8 +11,13 @@ final class WizardEndToEndTests: XCTestCase {
         let t = try TmuxTerminal(wizardScript("contoso"))
         try t.waitFor("New connector · Create connector")
         try t.type("Contoso Invoicing")
+        // The header keeps the title as it was while the field is typed in, and follows on Tab.
+        try t.waitUntil("the title typed, the header waiting") {
+            $0.contains("New connector · Create connector ●") && $0.contains("Connector title            Contoso Invoicing")
+        }
+        try t.send("Tab")
         try t.waitFor("Contoso Invoicing · Create connector ●")
-        try t.send("Tab", "Tab", "C-u")
+        try t.send("Tab", "C-u")
         try t.type("#da3b01")
         try t.send("Tab")
         try t.type("Create, send and track invoices from your flows.")
@@ -147,6 +152,7 @@ final class WizardEndToEndTests: XCTestCase {
         let t = try TmuxTerminal(wizardScript("cjk"))
         try t.waitFor("1. General")
         try t.type("Überweisungen – 請求書")
+        try t.send("Tab")
         let screen = try t.waitUntil("the title in the header and the field") {
             $0.contains("Überweisungen – 請求書 · Create connector ●") && $0.contains("Connector title            Überweisungen – 請求書")
         }

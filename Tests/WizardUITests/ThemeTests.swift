@@ -16,6 +16,7 @@ final class ThemeTests: XCTestCase {
             XCTAssertFalse(theme.summary.isEmpty, entry.name)
             var s = newWizard()
             s.type("Contoso")
+            s.press(.tab)
             for size in [(80, 24), (200, 50)] {
                 s.press(.resize(width: size.0, height: size.1))
                 let b = Renderer.render(s, theme: theme)

@@ -21,6 +21,20 @@ public enum Effect: Equatable, Sendable {
 extension WizardState {
     /// Handles one key: through the active bindings, or as typed text in a text field.
     public mutating func handle(_ key: Key) -> [Effect] {
+        let titleBefore = draft.general.title
+        let effects = handleKey(key)
+        // While the title is typed, the header keeps it as it stood, so that a key changes the
+        // field alone on screen (a few bytes to the terminal, not the header's whole line); the
+        // header catches up as the field is left.
+        if tab == .general, focused == .title, dialog == nil, popup == nil {
+            if draft.general.title != titleBefore, titleInHeader == nil { titleInHeader = titleBefore }
+        } else {
+            titleInHeader = nil
+        }
+        return effects
+    }
+
+    private mutating func handleKey(_ key: Key) -> [Effect] {
         if case .resize(let w, let h) = key { return apply(.resize(width: w, height: h)) }
         flash = nil
         if case .importFile(let box)? = dialog, let effects = handleImportBox(key, box) { return effects }

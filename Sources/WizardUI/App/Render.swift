@@ -57,7 +57,8 @@ public enum Renderer {
 
     static func drawHeader(_ b: inout Buffer, _ s: WizardState, _ t: Theme) {
         b.fill(x: 0, y: 0, width: b.width, height: 1, style: t.header)
-        let title = s.draft.general.title.isEmpty ? "New connector" : s.draft.general.title
+        let shown = s.titleInHeader ?? s.draft.general.title
+        let title = shown.isEmpty ? "New connector" : shown
         let mode = s.document.isNew ? "Create connector" : "Update connector"
         // A long title gives way before the mode does.
         var left = " \(TextWidth.truncate(title, to: max(10, b.width - 24))) · \(mode)"
@@ -135,13 +136,22 @@ public enum Renderer {
         } else if let f = s.focused {
             let own = s.diagnostics.filter { $0.field == f }.sorted { $0.severity > $1.severity }
             if let d = own.first, s.showAllFindings || (f != .authSet && (s.touched.contains(f) || d.severity == .warning)) {
-                text = "\(d.severity == .error ? t.glyphs.error : t.glyphs.warning) \(d.message)"
+                text = "\(d.severity == .error ? t.glyphs.error : t.glyphs.warning) \(withoutCount(d.message))"
                 style = (d.severity == .error ? t.errorText : t.warningText).on(t.surface)
             } else if let spec = s.spec(of: f) {
                 text = spec.help
             }
         }
         StatusLine.draw(&b, text, style: style, theme: t)
+    }
+
+    /// A finding as the status line gives it while its field is focused: the rule without the
+    /// count ("… at least 30 characters."), which the field shows as it is typed; the line then
+    /// stays put from key to key instead of being rewritten with each one.
+    static func withoutCount(_ message: String) -> String {
+        guard message.hasSuffix(")."), let open = message.indices.last(where: { message[$0...].hasPrefix(" (it has ") })
+        else { return message }
+        return String(message[..<open]) + "."
     }
 
     static func drawHints(_ b: inout Buffer, _ s: WizardState, _ t: Theme) {

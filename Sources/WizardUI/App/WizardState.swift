@@ -13,6 +13,9 @@ public struct WizardState: Sendable {
     public var folderFromTitle: Bool
 
     public var tab: WizardTab = .general
+    /// The title the header shows while the title field is being typed in: the one before the
+    /// first key (nil: the draft's own).
+    public var titleInHeader: String?
     /// The focused field of each tab, so coming back to a tab returns to where the maker was.
     public var focus: [WizardTab: FieldID] = [:]
     /// The caret of each text field, in characters.
