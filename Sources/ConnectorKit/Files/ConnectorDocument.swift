@@ -155,14 +155,24 @@ extension ConnectorDocument {
 
 /// What a save checks a file against, and what the reader says of a file that is not UTF-8.
 enum Fingerprint {
-    /// FNV-1a, 64 bits: enough to tell that a file changed, not a security measure.
+    /// FNV-1a over eight bytes at a time (each step a bijection, so one changed word always
+    /// changes the result), 64 bits: enough to tell that a file changed, not a security measure.
+    /// Word by word because it runs over every file the wizard opens, the largest 1 MB.
     static func of(_ bytes: [UInt8]) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
-            h &*= 0x0000_0100_0000_01B3
+        bytes.withUnsafeBytes { raw in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            var i = 0
+            while i + 8 <= raw.count {
+                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01B3
+                h ^= h >> 32
+                i += 8
+            }
+            while i < raw.count {
+                h = (h ^ UInt64(raw[i])) &* 0x0000_0100_0000_01B3
+                i += 1
+            }
+            return h ^ UInt64(raw.count)
         }
-        return h ^ UInt64(bytes.count)
     }
 
     /// "UTF-16 (little-endian)" and the like, by byte-order mark or by the zero bytes ASCII text
