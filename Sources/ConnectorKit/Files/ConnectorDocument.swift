@@ -143,7 +143,9 @@ extension ConnectorDocument {
             throw ConnectorReadError(path: path, reason: "is \(encoding); connector files must be UTF-8.")
         }
         do {
-            let result = try JSONReader.read(bytes, keepSource: true)
+            // `paths` and `definitions` are checked now but made into values only when used:
+            // the wizard's first frame and `validate` need neither.
+            let result = try JSONReader.read(bytes, keepSource: true, deferring: true)
             let name = path.split(separator: "/").last.map(String.init) ?? path
             warnings += result.warnings.map { "\(name) \($0)" }
             return result

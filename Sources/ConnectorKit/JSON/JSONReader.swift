@@ -45,10 +45,16 @@ public struct JSONReader {
     /// that a writer can give back unchanged parts byte for byte. That costs nothing at read time:
     /// the bytes are shared, not copied, and where each value stood is worked out from them only
     /// when a writer asks (`JSONSource.span`).
-    public static func read(_ bytes: [UInt8], keepSource: Bool = false) throws(SyntaxError) -> Result {
+    ///
+    /// With `deferring`, an object that is a member of the document's object and takes
+    /// `deferredSize` bytes or more (a swagger's `paths` and `definitions`) is checked as fully as
+    /// any other part (its errors and warnings are the same), but its members are made into
+    /// values only when first asked for, from the same bytes.
+    public static func read(_ bytes: [UInt8], keepSource: Bool = false, deferring: Bool = false) throws(SyntaxError) -> Result {
         guard !bytes.isEmpty else { throw SyntaxError(line: 1, column: 1, message: "the file is empty") }
         let outcome = bytes.withUnsafeBufferPointer { buffer -> Swift.Result<Result, SyntaxError> in
             var reader = JSONReader(buffer)
+            if deferring, bytes.count >= deferredSize { reader.deferIn = bytes }
             do throws(SyntaxError) {
                 let (result, range) = try reader.readDocument()
                 var r = result
@@ -81,6 +87,13 @@ public struct JSONReader {
     /// grows (and leaves spare room) item by item.
     private let items = Stack<JSONValue>()
     private let members = Stack<(key: String, value: JSONValue)>()
+    /// The bytes, when large members of the document's object are deferred.
+    private var deferIn: [UInt8]?
+    /// False while a deferred object is checked: values are read but not made.
+    private var building = true
+
+    /// Members of the document's object this large or larger are deferred (`deferring`).
+    public static let deferredSize = 32 << 10
 
     private init(_ buffer: UnsafeBufferPointer<UInt8>) {
         p = buffer.baseAddress!
@@ -156,7 +169,7 @@ public struct JSONReader {
         switch p[pos] {
         case UInt8(ascii: "{"): return try readObject()
         case UInt8(ascii: "["): return try readArray()
-        case UInt8(ascii: "\""): return .string(try readString())
+        case UInt8(ascii: "\""): return .string(try readString(making: building))
         case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectWord("null"); return .null
@@ -182,7 +195,7 @@ public struct JSONReader {
         let mark = members.count
         var seen: Set<String>?
         skipWhitespace()
-        if peek(UInt8(ascii: "}")) { pos += 1; return .object(JSONObject()) }
+        if peek(UInt8(ascii: "}")) { pos += 1; return building ? .object(JSONObject()) : .null }
         while true {
             skipWhitespace()
             guard pos < count else { throw error("the object opened at \(location(of: start)) is never closed") }
@@ -190,7 +203,7 @@ public struct JSONReader {
                 throw error("unexpected \(describe(p[pos])) where a quoted key was expected")
             }
             let keyStart = pos
-            let key = try readString()
+            let key = try readString(making: true)
             if isDuplicate(key, since: mark, seen: &seen) {
                 warnDuplicate(key, at: keyStart)
             }
@@ -198,7 +211,7 @@ public struct JSONReader {
             guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after the key \"\(key)\"") }
             pos += 1
             skipWhitespace()
-            let value = try readValue()
+            let value = depth == 1 && deferIn != nil ? try readMemberOfDocument() : try readValue()
             members.push((key: key, value: value))
             skipWhitespace()
             guard pos < count else { throw error("the object opened at \(location(of: start)) is never closed") }
@@ -209,14 +222,50 @@ public struct JSONReader {
                 if peek(UInt8(ascii: "}")) {
                     warn("trailing comma before '}'", at: comma, kind: .comma)
                     pos += 1
-                    return .object(JSONObject(members.pop(from: mark)))
+                    return closeObject(from: mark)
                 }
             } else if p[pos] == UInt8(ascii: "}") {
                 pos += 1
-                return .object(JSONObject(members.pop(from: mark)))
+                return closeObject(from: mark)
             } else {
                 throw error("expected ',' or '}' after the value of \"\(key)\", found \(describe(p[pos]))")
             }
+        }
+    }
+
+    private func closeObject(from mark: Int) -> JSONValue {
+        guard building else {
+            members.drop(from: mark)
+            return .null
+        }
+        return .object(JSONObject(members.pop(from: mark)))
+    }
+
+    private func closeArray(from mark: Int) -> JSONValue {
+        guard building else { return .null }
+        return .array(items.pop(from: mark))
+    }
+
+    /// A member of the document's object: an object of `deferredSize` bytes or more is checked
+    /// and deferred, anything else read as usual.
+    private mutating func readMemberOfDocument() throws(SyntaxError) -> JSONValue {
+        guard let bytes = deferIn, pos < count, p[pos] == UInt8(ascii: "{") else { return try readValue() }
+        let start = pos
+        let scanner = JSONSpanScanner(bytes: UnsafeBufferPointer(start: p, count: count))
+        guard scanner.endOfValue(at: start) - start >= Self.deferredSize else { return try readValue() }
+        building = false
+        defer { building = true }
+        _ = try readValue()
+        return .object(JSONObject(deferred: DeferredMembers(bytes: bytes, range: start..<pos)))
+    }
+
+    /// The members of the object at `range` in `bytes`, which a reader has checked (and deferred).
+    static func members(of range: Range<Int>, in bytes: [UInt8]) -> [(key: String, value: JSONValue)] {
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = JSONReader(buffer)
+            reader.pos = range.lowerBound
+            guard case .object(let object)? = try? reader.readValue() else { return [] }
+            return object.members
         }
     }
 
@@ -247,10 +296,11 @@ public struct JSONReader {
         pos += 1
         let mark = items.count
         skipWhitespace()
-        if peek(UInt8(ascii: "]")) { pos += 1; return .array([]) }
+        if peek(UInt8(ascii: "]")) { pos += 1; return building ? .array([]) : .null }
         while true {
             skipWhitespace()
-            items.push(try readValue())
+            let item = try readValue()
+            if building { items.push(item) }
             skipWhitespace()
             guard pos < count else { throw error("the array opened at \(location(of: start)) is never closed") }
             if p[pos] == UInt8(ascii: ",") {
@@ -260,11 +310,11 @@ public struct JSONReader {
                 if peek(UInt8(ascii: "]")) {
                     warn("trailing comma before ']'", at: comma, kind: .comma)
                     pos += 1
-                    return .array(items.pop(from: mark))
+                    return closeArray(from: mark)
                 }
             } else if p[pos] == UInt8(ascii: "]") {
                 pos += 1
-                return .array(items.pop(from: mark))
+                return closeArray(from: mark)
             } else {
                 throw error("expected ',' or ']' in the array, found \(describe(p[pos]))")
             }
@@ -289,6 +339,7 @@ public struct JSONReader {
             if peek(UInt8(ascii: "+")) || peek(UInt8(ascii: "-")) { pos += 1 }
             guard digits(&self) > 0 else { throw error("a number needs digits in its exponent") }
         }
+        guard building else { return .null }
         return .number(String(decoding: UnsafeBufferPointer(start: p + start, count: pos - start), as: UTF8.self))
     }
 
@@ -315,7 +366,9 @@ public struct JSONReader {
         return stops & highs != 0
     }
 
-    private mutating func readString() throws(SyntaxError) -> String {
+    /// The string at `pos`; without `making`, plain ASCII text is checked but not made into a
+    /// string (the result is then empty).
+    private mutating func readString(making: Bool) throws(SyntaxError) -> String {
         let open = pos
         let start = pos + 1
         var i = start
@@ -334,7 +387,7 @@ public struct JSONReader {
                 let text = UnsafeBufferPointer(start: p + start, count: i - start)
                 if high & Self.highs == 0 {
                     pos = i + 1
-                    return String(decoding: text, as: UTF8.self)
+                    return making ? String(decoding: text, as: UTF8.self) : ""
                 }
                 if let s = String(validating: text, as: UTF8.self) {
                     pos = i + 1
@@ -626,6 +679,12 @@ private final class Stack<Element> {
         capacity *= 2
     }
 
+    /// Removes the elements from `mark` to the top.
+    func drop(from mark: Int) {
+        (base + mark).deinitialize(count: count - mark)
+        count = mark
+    }
+
     /// The elements from `mark` to the top, moved out, in order.
     func pop(from mark: Int) -> [Element] {
         let n = count - mark
@@ -635,5 +694,42 @@ private final class Stack<Element> {
             buffer.baseAddress!.moveInitialize(from: source, count: n)
             initialized = n
         }
+    }
+}
+
+/// The members of a deferred object: where it stands in the bytes, and its members once read.
+final class DeferredMembers: @unchecked Sendable {
+    let bytes: [UInt8]
+    let range: Range<Int>
+    /// Guards `read`: a value may be shared between threads.
+    private let lock: UnsafeMutablePointer<pthread_mutex_t>
+    private var read: [(key: String, value: JSONValue)]?
+
+    init(bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        self.range = range
+        lock = .allocate(capacity: 1)
+        lock.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(lock, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(lock)
+        lock.deinitialize(count: 1)
+        lock.deallocate()
+    }
+
+    var members: [(key: String, value: JSONValue)] {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        if let read { return read }
+        let members = JSONReader.members(of: range, in: bytes)
+        read = members
+        return members
+    }
+
+    /// Whether `other` stands for the same bytes (then its members are the same).
+    func isSame(as other: DeferredMembers) -> Bool {
+        self === other || (range == other.range && bytes == other.bytes)
     }
 }

@@ -65,11 +65,39 @@ public enum JSONValue: Equatable, Sendable {
 /// An object whose members keep their order. Lookups are linear, which is fast for the small
 /// objects a connector's settings live in; `paths` with hundreds of members is read and written
 /// as a whole, never searched key by key.
+///
+/// A large object the reader was asked to defer (`JSONReader.read(_:keepSource:deferring:)`)
+/// holds only where it stands in the file's bytes, checked but not made into values, until its
+/// members are first asked for.
 public struct JSONObject: Equatable, Sendable {
-    public private(set) var members: [(key: String, value: JSONValue)]
+    private var storage: Storage
+
+    private enum Storage: Sendable {
+        case members([(key: String, value: JSONValue)])
+        case deferred(DeferredMembers)
+    }
 
     public init(_ members: [(key: String, value: JSONValue)] = []) {
-        self.members = members
+        storage = .members(members)
+    }
+
+    init(deferred: DeferredMembers) {
+        storage = .deferred(deferred)
+    }
+
+    public var members: [(key: String, value: JSONValue)] {
+        switch storage {
+        case .members(let members): return members
+        case .deferred(let deferred): return deferred.members
+        }
+    }
+
+    /// Changes the members in place (a deferred object is read first).
+    private mutating func mutateMembers<R>(_ body: (inout [(key: String, value: JSONValue)]) -> R) -> R {
+        var members = self.members
+        storage = .members([])  // `members` is then the only reference: changed in place
+        defer { storage = .members(members) }
+        return body(&members)
     }
 
     public var keys: [String] { members.map(\.key) }
@@ -85,12 +113,18 @@ public struct JSONObject: Equatable, Sendable {
     /// Reading gives the member with that key; writing replaces it in place (keeping its
     /// position), appends a new key at the end, and removes the key when set to nil.
     public subscript(key: String) -> JSONValue? {
-        get { index(of: key).map { members[$0].value } }
+        get {
+            let members = self.members
+            return members.lastIndex { $0.key == key }.map { members[$0].value }
+        }
         set {
-            if let i = index(of: key) {
-                if let newValue { members[i].value = newValue } else { members.remove(at: i) }
-            } else if let newValue {
-                members.append((key, newValue))
+            let i = index(of: key)
+            mutateMembers { members in
+                if let i {
+                    if let newValue { members[i].value = newValue } else { members.remove(at: i) }
+                } else if let newValue {
+                    members.append((key, newValue))
+                }
             }
         }
     }
@@ -98,24 +132,31 @@ public struct JSONObject: Equatable, Sendable {
     /// Appends a member without looking for an earlier one with the same key (used by the
     /// reader, which reports duplicates itself).
     public mutating func appendMember(_ key: String, _ value: JSONValue) {
-        members.append((key, value))
+        mutateMembers { $0.append((key, value)) }
     }
 
     /// Inserts `key` after `anchor` when it is new (or at the end when the anchor is absent);
     /// an existing key is replaced in place.
     public mutating func set(_ key: String, _ value: JSONValue, after anchor: String) {
-        if let i = index(of: key) {
-            members[i].value = value
-        } else if let a = index(of: anchor) {
-            members.insert((key, value), at: a + 1)
-        } else {
-            members.append((key, value))
+        let i = index(of: key)
+        let a = index(of: anchor)
+        mutateMembers { members in
+            if let i {
+                members[i].value = value
+            } else if let a {
+                members.insert((key, value), at: a + 1)
+            } else {
+                members.append((key, value))
+            }
         }
     }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.members.count == rhs.members.count
-            && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        // The same deferred bytes are the same members, without reading them.
+        if case .deferred(let a) = lhs.storage, case .deferred(let b) = rhs.storage, a.isSame(as: b) { return true }
+        let l = lhs.members
+        let r = rhs.members
+        return l.count == r.count && zip(l, r).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
 }
 
