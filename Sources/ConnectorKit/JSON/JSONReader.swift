@@ -247,16 +247,21 @@ public struct JSONReader {
     }
 
     /// A member of the document's object: an object of `deferredSize` bytes or more is checked
-    /// and deferred, anything else read as usual.
+    /// and deferred, anything else read as usual. An object is checked first (which also tells
+    /// its size), and a small one read again, making its values: its warnings were given by the
+    /// check and are not given twice.
     private mutating func readMemberOfDocument() throws(SyntaxError) -> JSONValue {
         guard let bytes = deferIn, pos < count, p[pos] == UInt8(ascii: "{") else { return try readValue() }
         let start = pos
-        let scanner = JSONSpanScanner(bytes: UnsafeBufferPointer(start: p, count: count))
-        guard scanner.endOfValue(at: start) - start >= Self.deferredSize else { return try readValue() }
         building = false
         defer { building = true }
         _ = try readValue()
-        return .object(JSONObject(deferred: DeferredMembers(bytes: bytes, range: start..<pos)))
+        if pos - start >= Self.deferredSize {
+            return .object(JSONObject(deferred: DeferredMembers(bytes: bytes, range: start..<pos)))
+        }
+        building = true
+        pos = start
+        return try readValue()
     }
 
     /// The members of the object at `range` in `bytes`, which a reader has checked (and deferred).

@@ -104,6 +104,17 @@ struct JSONSpanScanner {
     /// Just past the string whose opening quote is at `start`.
     func endOfString(at start: Int) -> Int {
         var i = start + 1
+        // Eight bytes at a time while none is a quote or a backslash.
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            while i + 8 <= bytes.count {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let quote = w ^ (ones &* 0x22)
+                let backslash = w ^ (ones &* 0x5C)
+                if (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & (ones &* 0x80) != 0 { break }
+                i += 8
+            }
+        }
         while i < bytes.count {
             switch bytes[i] {
             case UInt8(ascii: "\""): return i + 1
@@ -126,6 +137,12 @@ struct JSONSpanScanner {
             while i < bytes.count {
                 switch bytes[i] {
                 case UInt8(ascii: "\""): i = endOfString(at: i); continue
+                case 0x20:
+                    // Indentation: eight spaces at a time.
+                    i += 1
+                    while i + 8 <= bytes.count,
+                          UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 { i += 8 }
+                    continue
                 case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
                     depth -= 1
