@@ -69,6 +69,41 @@ final class JSONDeferredTests: XCTestCase {
         XCTAssertEqual(deferred.value["paths"]?["/inner"]?["a"], "caf\u{E9}")
     }
 
+    /// A deferred member's keys are compared as bytes while checked where that means the same as
+    /// comparing strings: keys with escapes or bytes above 0x7F are still compared as strings.
+    func testDuplicateKeysInADeferredMemberAreTheSame() throws {
+        let many = (0..<40).map { "\"k\($0)\": \($0)" }
+        func object(_ parts: [String]) -> String { "{" + parts.joined(separator: ", ") + "}" }
+        let cases: [(inner: String, duplicates: Int)] = [
+            ("{\"a\": 1, \"\\u0061\": 2}", 1),
+            ("{\"\\u0061\": 1, \"a\": 2}", 1),
+            ("{\"a/b\": 1, \"a\\/b\": 2}", 1),
+            ("{\"K\": 1, \"\\u212A\": 2}", 1),
+            ("{\"\u{E9}\": 1, \"e\u{301}\": 2}", 1),
+            ("{\"ab\": 1, \"a\": 2, \"abc\": 3, \"b\": 4}", 0),
+            ("{\"a\": {\"x\": 1, \"x\": 2}, \"b\": {\"x\": 1, \"x\": 2}}", 1),
+            (object(many + ["\"k3\": 0"]), 1),
+            (object(many + ["\"k\\u0033\": 0", "\"k5\": 0", "\"k40\": 0", "\"k40\": 1"]), 3),
+            (object(Array(many[0..<10]) + ["\"\\n\": 0"] + Array(many[10...]) + ["\"k1\": 0", "\"\\n\": 1"]), 2),
+            (object(many + many), 40),
+        ]
+        for (inner, duplicates) in cases {
+            let bytes = Array(document(inner).utf8)
+            let (eager, deferred) = try readBoth(bytes)
+            XCTAssertEqual(eager.warnings.count, duplicates, inner)
+            XCTAssertEqual(deferred.warnings, eager.warnings, inner)
+            XCTAssertEqual(deferred.value, eager.value, inner)
+        }
+        for broken in ["{\"a\\u0062\" 1}", "{\"ab\": 1 \"c\": 2}", object(many + ["\"last\" 1"]), object(many + ["\"l\\u0061st\": 1 2"])] {
+            let bytes = Array(document(broken).utf8)
+            var expected: JSONReader.SyntaxError?
+            XCTAssertThrowsError(try JSONReader.read(bytes)) { expected = $0 as? JSONReader.SyntaxError }
+            XCTAssertThrowsError(try JSONReader.read(bytes, deferring: true), broken) {
+                XCTAssertEqual($0 as? JSONReader.SyntaxError, expected, broken)
+            }
+        }
+    }
+
     func testADeferredMemberCanBeChangedAndSaved() throws {
         let bytes = Array(document("{\"a\": 1}").utf8)
         let (eager, deferred) = try readBoth(bytes)

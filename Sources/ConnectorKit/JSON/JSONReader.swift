@@ -87,10 +87,10 @@ public struct JSONReader {
     /// grows (and leaves spare room) item by item.
     private let items = Stack<JSONValue>()
     private let members = Stack<(key: String, value: JSONValue)>()
+    /// The keys of the objects open while checking (`checkObject`), as places in the bytes.
+    private let keySpans = Stack<KeySpan>()
     /// The bytes, when large members of the document's object are deferred.
     private var deferIn: [UInt8]?
-    /// False while a deferred object is checked: values are read but not made.
-    private var building = true
 
     /// Members of the document's object this large or larger are deferred (`deferring`).
     public static let deferredSize = 32 << 10
@@ -169,11 +169,26 @@ public struct JSONReader {
         switch p[pos] {
         case UInt8(ascii: "{"): return try readObject()
         case UInt8(ascii: "["): return try readArray()
-        case UInt8(ascii: "\""): return .string(try readString(making: building))
+        case UInt8(ascii: "\""): return .string(try readString())
         case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectWord("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try readNumber()
+        default: throw error("unexpected \(describe(p[pos])) where a value was expected")
+        }
+    }
+
+    /// A value checked, not made: the same errors and warnings as `readValue`.
+    private mutating func checkValue() throws(SyntaxError) {
+        guard pos < count else { throw error("the file ends where a value was expected") }
+        switch p[pos] {
+        case UInt8(ascii: "{"): try checkObject()
+        case UInt8(ascii: "["): try checkArray()
+        case UInt8(ascii: "\""): try checkString()
+        case UInt8(ascii: "t"): try expectWord("true")
+        case UInt8(ascii: "f"): try expectWord("false")
+        case UInt8(ascii: "n"): try expectWord("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumber()
         default: throw error("unexpected \(describe(p[pos])) where a value was expected")
         }
     }
@@ -195,7 +210,7 @@ public struct JSONReader {
         let mark = members.count
         var seen: Set<String>?
         skipWhitespace()
-        if peek(UInt8(ascii: "}")) { pos += 1; return building ? .object(JSONObject()) : .null }
+        if peek(UInt8(ascii: "}")) { pos += 1; return .object(JSONObject()) }
         while true {
             skipWhitespace()
             guard pos < count else { throw error("the object opened at \(location(of: start)) is never closed") }
@@ -203,7 +218,7 @@ public struct JSONReader {
                 throw error("unexpected \(describe(p[pos])) where a quoted key was expected")
             }
             let keyStart = pos
-            let key = try readString(making: true)
+            let key = try readString()
             if isDuplicate(key, since: mark, seen: &seen) {
                 warnDuplicate(key, at: keyStart)
             }
@@ -234,16 +249,11 @@ public struct JSONReader {
     }
 
     private func closeObject(from mark: Int) -> JSONValue {
-        guard building else {
-            members.drop(from: mark)
-            return .null
-        }
-        return .object(JSONObject(members.pop(from: mark)))
+        .object(JSONObject(members.pop(from: mark)))
     }
 
     private func closeArray(from mark: Int) -> JSONValue {
-        guard building else { return .null }
-        return .array(items.pop(from: mark))
+        .array(items.pop(from: mark))
     }
 
     /// A member of the document's object: an object of `deferredSize` bytes or more is checked
@@ -253,13 +263,10 @@ public struct JSONReader {
     private mutating func readMemberOfDocument() throws(SyntaxError) -> JSONValue {
         guard let bytes = deferIn, pos < count, p[pos] == UInt8(ascii: "{") else { return try readValue() }
         let start = pos
-        building = false
-        defer { building = true }
-        _ = try readValue()
+        try checkValue()
         if pos - start >= Self.deferredSize {
             return .object(JSONObject(deferred: DeferredMembers(bytes: bytes, range: start..<pos)))
         }
-        building = true
         pos = start
         return try readValue()
     }
@@ -294,6 +301,197 @@ public struct JSONReader {
         return duplicate
     }
 
+    /// An object checked, not made: the same errors and warnings as `readObject`, but a key with
+    /// no escape and only ASCII bytes is not made into a string. Such keys are compared as bytes,
+    /// which for them is what comparing strings means (an ASCII string equals no string of other
+    /// bytes). Once a key is anything else (an escape, a byte above 0x7F: `"\u0061"` equals `"a"`,
+    /// and `"\u212A"` equals `"K"`, as strings), the object's keys are compared as strings from
+    /// there on, as `readObject` does.
+    private mutating func checkObject() throws(SyntaxError) {
+        let start = pos
+        try enter()
+        defer { depth -= 1 }
+        pos += 1
+        let mark = keySpans.count
+        defer { keySpans.drop(from: mark) }
+        skipWhitespace()
+        if peek(UInt8(ascii: "}")) { pos += 1; return }
+        // White space is skipped after the '{' and after each ','.
+        while true {
+            try expectKey(inObjectAt: start)
+            // Up to `linearKeySearch` plain keys here; a larger object, or one with another
+            // key, goes on in `checkLargeObject`.
+            guard keySpans.count - mark < Self.linearKeySearch, let end = plainASCIIEnd(from: pos + 1) else {
+                return try checkLargeObject(at: start, keysFrom: mark)
+            }
+            let keyStart = pos
+            let span = KeySpan(start: pos + 1, count: end - pos - 1)
+            pos = end + 1
+            var i = mark
+            while i < keySpans.count {
+                if sameBytes(keySpans[i], span) {
+                    warnDuplicate(string(of: span), at: keyStart)
+                    break
+                }
+                i += 1
+            }
+            keySpans.push(span)
+            if try checkMember(ofObjectAt: start, keyAt: keyStart) { return }
+        }
+    }
+
+    /// The rest of an object being checked, from the key at `pos`: its keys so far are those of
+    /// `keySpans` from `mark`.
+    @inline(never)
+    private mutating func checkLargeObject(at start: Int, keysFrom mark: Int) throws(SyntaxError) {
+        var table = KeyTable()
+        var strings: Set<String>?
+        while true {
+            let keyStart = pos
+            if strings == nil, let end = plainASCIIEnd(from: pos + 1) {
+                let span = KeySpan(start: pos + 1, count: end - pos - 1)
+                pos = end + 1
+                if isDuplicate(span, since: mark, table: &table) {
+                    warnDuplicate(string(of: span), at: keyStart)
+                }
+                keySpans.push(span)
+            } else {
+                let key = try readString()
+                if strings == nil {
+                    var set = Set<String>(minimumCapacity: 2 * (keySpans.count - mark + 1))
+                    for i in mark..<keySpans.count { set.insert(string(of: keySpans[i])) }
+                    strings = set
+                }
+                if !strings!.insert(key).inserted {
+                    warnDuplicate(key, at: keyStart)
+                }
+            }
+            if try checkMember(ofObjectAt: start, keyAt: keyStart) { return }
+            try expectKey(inObjectAt: start)
+        }
+    }
+
+    /// Where a key of the object opened at `start` is expected, its opening quote.
+    @inline(__always)
+    private func expectKey(inObjectAt start: Int) throws(SyntaxError) {
+        guard pos < count else { throw error("the object opened at \(location(of: start)) is never closed") }
+        guard p[pos] == UInt8(ascii: "\"") else {
+            throw error("unexpected \(describe(p[pos])) where a quoted key was expected")
+        }
+    }
+
+    /// The key whose opening quote is at `offset`, read again (it was read before), for an error.
+    private func key(at offset: Int) -> String {
+        var reader = self
+        reader.pos = offset
+        return (try? reader.readString()) ?? ""
+    }
+
+    /// What follows the key at `keyStart` of the object opened at `start` being checked: ':',
+    /// the value, then ',' or '}'. True when that closed the object.
+    @inline(__always)
+    private mutating func checkMember(ofObjectAt start: Int, keyAt keyStart: Int) throws(SyntaxError) -> Bool {
+        skipWhitespace()
+        guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after the key \"\(key(at: keyStart))\"") }
+        pos += 1
+        skipWhitespace()
+        try checkValue()
+        skipWhitespace()
+        guard pos < count else { throw error("the object opened at \(location(of: start)) is never closed") }
+        if p[pos] == UInt8(ascii: ",") {
+            let comma = pos
+            pos += 1
+            skipWhitespace()
+            if peek(UInt8(ascii: "}")) {
+                warn("trailing comma before '}'", at: comma, kind: .comma)
+                pos += 1
+                return true
+            }
+            return false
+        } else if p[pos] == UInt8(ascii: "}") {
+            pos += 1
+            return true
+        } else {
+            throw error("expected ',' or '}' after the value of \"\(key(at: keyStart))\", found \(describe(p[pos]))")
+        }
+    }
+
+    /// Where a key stands in the bytes: its text between the quotes, plain ASCII.
+    private struct KeySpan {
+        var start: Int
+        var count: Int
+    }
+
+    /// The keys of a large object being checked, by the hash of their bytes: open addressing,
+    /// each slot an index into `keySpans` plus one (0 is empty).
+    private struct KeyTable {
+        var slots: [Int] = []
+        var used = 0
+    }
+
+    private func string(of span: KeySpan) -> String {
+        String(decoding: UnsafeBufferPointer(start: p + span.start, count: span.count), as: UTF8.self)
+    }
+
+    @inline(__always)
+    private func sameBytes(_ a: KeySpan, _ b: KeySpan) -> Bool {
+        a.count == b.count && memcmp(p + a.start, p + b.start, a.count) == 0
+    }
+
+    private func hash(_ span: KeySpan) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var i = span.start
+        let end = span.start + span.count
+        while i < end {
+            h = (h ^ UInt64(p[i])) &* 0x100_0000_01b3
+            i += 1
+        }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+
+    /// Whether an earlier key of the object being checked (its keys start at `mark`) has the
+    /// bytes of `span`; from `linearKeySearch` keys on, through `table`, which then also takes
+    /// `span` (as the index it gets when pushed).
+    private func isDuplicate(_ span: KeySpan, since mark: Int, table: inout KeyTable) -> Bool {
+        if table.slots.isEmpty {
+            let n = keySpans.count - mark
+            if n < Self.linearKeySearch {
+                var i = mark
+                while i < keySpans.count {
+                    if sameBytes(keySpans[i], span) { return true }
+                    i += 1
+                }
+                return false
+            }
+            table.slots = [Int](repeating: 0, count: 4 * Self.linearKeySearch)
+            for i in mark..<keySpans.count { _ = insert(i, into: &table) }
+        } else if 2 * (table.used + 1) > table.slots.count {
+            let old = table.slots
+            table.slots = [Int](repeating: 0, count: 2 * old.count)
+            table.used = 0
+            for slot in old where slot != 0 { _ = insert(slot - 1, into: &table) }
+        }
+        return !insert(keySpans.count, span: span, into: &table)
+    }
+
+    /// Puts the key at `index` of `keySpans` (or `span`, the one about to be pushed there) into
+    /// `table`, unless a key of the same bytes is there: then false.
+    private func insert(_ index: Int, span given: KeySpan? = nil, into table: inout KeyTable) -> Bool {
+        let span = given ?? keySpans[index]
+        let mask = table.slots.count - 1
+        var i = hash(span) & mask
+        while true {
+            let slot = table.slots[i]
+            if slot == 0 {
+                table.slots[i] = index + 1
+                table.used += 1
+                return true
+            }
+            if sameBytes(keySpans[slot - 1], span) { return false }
+            i = (i + 1) & mask
+        }
+    }
+
     private mutating func readArray() throws(SyntaxError) -> JSONValue {
         let start = pos
         try enter()
@@ -301,11 +499,10 @@ public struct JSONReader {
         pos += 1
         let mark = items.count
         skipWhitespace()
-        if peek(UInt8(ascii: "]")) { pos += 1; return building ? .array([]) : .null }
+        if peek(UInt8(ascii: "]")) { pos += 1; return .array([]) }
         while true {
             skipWhitespace()
-            let item = try readValue()
-            if building { items.push(item) }
+            items.push(try readValue())
             skipWhitespace()
             guard pos < count else { throw error("the array opened at \(location(of: start)) is never closed") }
             if p[pos] == UInt8(ascii: ",") {
@@ -326,8 +523,44 @@ public struct JSONReader {
         }
     }
 
+    /// An array checked, not made: the same errors and warnings as `readArray`.
+    private mutating func checkArray() throws(SyntaxError) {
+        let start = pos
+        try enter()
+        defer { depth -= 1 }
+        pos += 1
+        skipWhitespace()
+        if peek(UInt8(ascii: "]")) { pos += 1; return }
+        // White space is skipped after the '[' and after each ','.
+        while true {
+            try checkValue()
+            skipWhitespace()
+            guard pos < count else { throw error("the array opened at \(location(of: start)) is never closed") }
+            if p[pos] == UInt8(ascii: ",") {
+                let comma = pos
+                pos += 1
+                skipWhitespace()
+                if peek(UInt8(ascii: "]")) {
+                    warn("trailing comma before ']'", at: comma, kind: .comma)
+                    pos += 1
+                    return
+                }
+            } else if p[pos] == UInt8(ascii: "]") {
+                pos += 1
+                return
+            } else {
+                throw error("expected ',' or ']' in the array, found \(describe(p[pos]))")
+            }
+        }
+    }
+
     private mutating func readNumber() throws(SyntaxError) -> JSONValue {
         let start = pos
+        try skipNumber()
+        return .number(String(decoding: UnsafeBufferPointer(start: p + start, count: pos - start), as: UTF8.self))
+    }
+
+    private mutating func skipNumber() throws(SyntaxError) {
         if p[pos] == UInt8(ascii: "-") { pos += 1 }
         func digits(_ r: inout JSONReader) -> Int {
             let s = r.pos
@@ -344,8 +577,6 @@ public struct JSONReader {
             if peek(UInt8(ascii: "+")) || peek(UInt8(ascii: "-")) { pos += 1 }
             guard digits(&self) > 0 else { throw error("a number needs digits in its exponent") }
         }
-        guard building else { return .null }
-        return .number(String(decoding: UnsafeBufferPointer(start: p + start, count: pos - start), as: UTF8.self))
     }
 
     private mutating func expectWord(_ word: StaticString) throws(SyntaxError) {
@@ -371,15 +602,21 @@ public struct JSONReader {
         return stops & highs != 0
     }
 
-    /// The string at `pos`; without `making`, plain ASCII text is checked but not made into a
-    /// string (the result is then empty).
-    private mutating func readString(making: Bool) throws(SyntaxError) -> String {
-        let open = pos
-        let start = pos + 1
+    /// Where the string whose text starts at `start` is closed, when it has no escape, no
+    /// control character and no byte above 0x7F (nil otherwise, or when it is never closed).
+    @inline(__always)
+    private func plainASCIIEnd(from start: Int) -> Int? {
+        guard let (end, high) = plainEnd(from: start), high & Self.highs == 0 else { return nil }
+        return end
+    }
+
+    /// Where the string whose text starts at `start` is closed, and its bytes or-ed together,
+    /// when it has no escape and no control character (nil otherwise, or when it is never closed).
+    @inline(__always)
+    private func plainEnd(from start: Int) -> (Int, UInt64)? {
         var i = start
         var high: UInt64 = 0
-        // Fast path: plain UTF-8 with no escapes, no control characters, made into a string
-        // straight from the bytes. Eight bytes at a time while none of them stops the run.
+        // Eight bytes at a time while none of them stops the run.
         while i + 8 <= count {
             let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
             if Self.hasStringStop(w) { break }
@@ -388,23 +625,47 @@ public struct JSONReader {
         }
         while i < count {
             let b = p[i]
-            if b == UInt8(ascii: "\"") {
-                let text = UnsafeBufferPointer(start: p + start, count: i - start)
-                if high & Self.highs == 0 {
-                    pos = i + 1
-                    return making ? String(decoding: text, as: UTF8.self) : ""
-                }
-                if let s = String(validating: text, as: UTF8.self) {
-                    pos = i + 1
-                    return s
-                }
-                break
-            }
-            if b == UInt8(ascii: "\\") || b < 0x20 { break }
+            if b == UInt8(ascii: "\"") { return (i, high) }
+            if b == UInt8(ascii: "\\") || b < 0x20 { return nil }
             high |= UInt64(b)
             i += 1
         }
+        return nil
+    }
+
+    /// The string at `pos`.
+    private mutating func readString() throws(SyntaxError) -> String {
+        let open = pos
+        let start = pos + 1
+        // Fast path: plain UTF-8 with no escapes, no control characters, made into a string
+        // straight from the bytes.
+        if let (end, high) = plainEnd(from: start) {
+            let text = UnsafeBufferPointer(start: p + start, count: end - start)
+            if high & Self.highs == 0 {
+                pos = end + 1
+                return String(decoding: text, as: UTF8.self)
+            }
+            if let s = String(validating: text, as: UTF8.self) {
+                pos = end + 1
+                return s
+            }
+        }
         return try readEscapedString(from: open)
+    }
+
+    /// The string at `pos` checked, not made: the same errors and warnings as `readString`.
+    private mutating func checkString() throws(SyntaxError) {
+        if let (end, high) = plainEnd(from: pos + 1) {
+            if high & Self.highs == 0 {
+                pos = end + 1
+                return
+            }
+            if String(validating: UnsafeBufferPointer(start: p + pos + 1, count: end - pos - 1), as: UTF8.self) != nil {
+                pos = end + 1
+                return
+            }
+        }
+        _ = try readEscapedString(from: pos)
     }
 
     /// A string with escapes, control characters or bytes that are not UTF-8.
