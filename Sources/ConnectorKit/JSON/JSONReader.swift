@@ -592,14 +592,15 @@ public struct JSONReader {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
 
-    /// Whether one of the eight bytes of `w` ends the plain run of a string: a quote, a
-    /// backslash or a control character (exact for the word as a whole).
+    /// The bytes of `w` (little-endian) that end the plain run of a string, a quote, a backslash
+    /// or a control character, each marked by its high bit: the lowest mark is exact (marks
+    /// above it may be false).
     @inline(__always)
-    private static func hasStringStop(_ w: UInt64) -> Bool {
+    private static func stringStops(_ w: UInt64) -> UInt64 {
         let quote = w ^ (ones &* 0x22)
         let backslash = w ^ (ones &* 0x5C)
         let stops = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w)
-        return stops & highs != 0
+        return stops & highs
     }
 
     /// Where the string whose text starts at `start` is closed, when it has no escape, no
@@ -616,10 +617,16 @@ public struct JSONReader {
     private func plainEnd(from start: Int) -> (Int, UInt64)? {
         var i = start
         var high: UInt64 = 0
-        // Eight bytes at a time while none of them stops the run.
+        // Eight bytes at a time; the first that stops the run found in its word.
         while i + 8 <= count {
-            let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-            if Self.hasStringStop(w) { break }
+            let w = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+            let stops = Self.stringStops(w)
+            if stops != 0 {
+                let k = stops.trailingZeroBitCount >> 3
+                high |= w & ((1 << (8 * UInt64(k))) &- 1)
+                i += k
+                return p[i] == UInt8(ascii: "\"") ? (i, high) : nil
+            }
             high |= w
             i += 8
         }
@@ -786,12 +793,28 @@ public struct JSONReader {
 
     @inline(__always)
     private mutating func skipWhitespace() {
+        // Most often there is none (a byte that cannot start white space), or one space.
+        if pos < count {
+            let b = p[pos]
+            if b &- 0x21 < 0xC2 - 0x21 { return }
+            if b == 0x20, pos + 1 < count, p[pos + 1] &- 0x21 < 0xC2 - 0x21 {
+                pos += 1
+                return
+            }
+        }
         while pos < count {
             switch p[pos] {
             case 0x20:
-                // Indentation: eight spaces at a time.
+                // Indentation: eight bytes at a time, up to the first that is not a space.
                 pos += 1
-                while pos + 8 <= count, UnsafeRawPointer(p + pos).loadUnaligned(as: UInt64.self) == Self.ones &* 0x20 { pos += 8 }
+                while pos + 8 <= count {
+                    let w = UInt64(littleEndian: UnsafeRawPointer(p + pos).loadUnaligned(as: UInt64.self)) ^ (Self.ones &* 0x20)
+                    if w != 0 {
+                        pos += w.trailingZeroBitCount >> 3
+                        break
+                    }
+                    pos += 8
+                }
             case 0x09, 0x0A, 0x0D: pos += 1
             case 0xC2, 0xE1, 0xE2, 0xE3, 0xEF: guard skipUnicodeSpace() else { return }
             default: return
