@@ -312,6 +312,22 @@ final class ConnectHardeningTests: XCTestCase {
         XCTAssertFalse(b.cells.contains { $0.text.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) } })
     }
 
+    func testASCIITextIsDrawnCellForCellAsTheGeneralPathDrawsIt() {
+        // All-ASCII text takes a quicker path than text with other characters; the cells match.
+        for sample in ["a\tb\r\nc\u{7F}d", "plain text", "\r\n\r", "x\u{1B}[2J"] {
+            var quick = Buffer(width: 20, height: 1)
+            quick.put(sample, x: 0, y: 0, style: .plain)
+            var general = Buffer(width: 20, height: 1)
+            let used = general.put(sample + "é", x: 0, y: 0, style: .plain)
+            general[used - 1, 0] = Cell(" ", .plain)
+            XCTAssertEqual(quick, general, sample.debugDescription)
+            XCTAssertEqual(TextWidth.of(sample), sample.reduce(0) { $0 + TextWidth.of($1) }, sample.debugDescription)
+        }
+        var b = Buffer(width: 6, height: 1)
+        XCTAssertEqual(b.put("abcdefgh", x: 2, y: 0, style: .plain), 4, "clipped at the edge")
+        XCTAssertEqual(b.text, "  abcd")
+    }
+
     func testLifetimesAtIntsEndsDoNotTrap() throws {
         let doc = try ConnectorDocument.open(PromptRenderTests.fixtures + "/custom-connectors/Snowflake")
         var s = ConnectState(properties: doc.apiProperties, definition: doc.definition, liveSignIn: true, now: Int.max - 1)

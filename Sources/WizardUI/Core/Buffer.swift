@@ -56,6 +56,7 @@ public struct Buffer: Equatable, Sendable {
     public mutating func put(_ text: String, x: Int, y: Int, style: CellStyle, maxWidth: Int = Int.max) -> Int {
         guard y >= 0, y < height else { return 0 }
         let limit = maxWidth >= width - x ? width : x + max(0, maxWidth)
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return putASCII(text, x: x, y: y, style: style, limit: limit) }
         var cx = x
         for var c in text {
             // A control character (from a server's answer, a file) would reach the terminal as a
@@ -77,6 +78,24 @@ public struct Buffer: Equatable, Sendable {
                 }
             }
             cx += w
+        }
+        return cx - x
+    }
+
+    /// `put` for text that is all ASCII (most of every screen): one cell a byte, no grapheme
+    /// breaking or width lookup; the same cells as the general loop, CR LF one dot as there.
+    private mutating func putASCII(_ text: String, x: Int, y: Int, style: CellStyle, limit: Int) -> Int {
+        var cx = x
+        var afterCR = false
+        for b in text.utf8 {
+            defer { afterCR = b == 0x0D }
+            if b == 0x0A, afterCR { continue }
+            if cx + 1 > limit { break }
+            if cx >= 0 {
+                clearWide(at: cx, y)
+                self[cx, y] = Cell(b < 0x20 || b == 0x7F ? "·" : asciiText[Int(b)], style)
+            }
+            cx += 1
         }
         return cx - x
     }
@@ -112,3 +131,6 @@ public struct Buffer: Equatable, Sendable {
         a.width == b.width && a.height == b.height && a.cells == b.cells && a.cursorX == b.cursorX && a.cursorY == b.cursorY
     }
 }
+
+/// Each ASCII character as the text of a cell, made once.
+private let asciiText: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// The cells a terminal must paint to show a new `Buffer` where the previous one is on screen:
 /// in each row that differs, the span from the first to the last changed cell, widened to whole
 /// wide characters. With no previous frame, or one of another size, the screen is cleared and
@@ -42,6 +45,15 @@ public struct ScreenDiff: Equatable, Sendable {
     /// The columns of row `y` to repaint: first to last changed cell, widened to whole wide
     /// characters; nil when the row is unchanged.
     static func changedSpan(row y: Int, from old: Buffer, to new: Buffer, columns: Int) -> Range<Int>? {
+        // Most rows are unchanged: the same bytes say so at once (equal text has the same bytes
+        // in a cell; bytes that differ are looked at cell by cell below).
+        let rowStart = y * new.width
+        let same = columns > 0 && old.cells.withUnsafeBufferPointer { o in
+            new.cells.withUnsafeBufferPointer { n in
+                memcmp(o.baseAddress! + rowStart, n.baseAddress! + rowStart, columns * MemoryLayout<Cell>.stride) == 0
+            }
+        }
+        if same { return nil }
         guard let first = (0..<columns).first(where: { old[$0, y] != new[$0, y] }),
               var last = (first..<columns).last(where: { old[$0, y] != new[$0, y] })
         else { return nil }

@@ -22,6 +22,16 @@ public enum TextWidth {
     }
 
     public static func of<S: StringProtocol>(_ s: S) -> Int {
+        // ASCII (most text on screen): a cell a printable byte, with no grapheme breaking.
+        var printable = 0
+        for b in s.utf8 {
+            if b >= 0x80 { return widthOfCharacters(s) }
+            if b >= 0x20, b != 0x7F { printable += 1 }
+        }
+        return printable
+    }
+
+    private static func widthOfCharacters<S: StringProtocol>(_ s: S) -> Int {
         var w = 0
         for c in s { w += of(c) }
         return w
