@@ -80,9 +80,13 @@ public struct FrameWriter {
     private var slots = PaletteSlots()
     /// Whether a palette slot has been set (so the terminal's palette must be given back).
     public private(set) var redefinedPalette = false
-    private var numbers: [TermColor: Int32] = [:]
     /// The style the pen was last set for (a cheap check before working out colour numbers).
     private var lastStyle: CellStyle?
+    /// Each style's pen, and each colour number's sequences, worked out once. A screen has a
+    /// few dozen: lists searched in order cost less than dictionaries (and their set-up).
+    private var pens: [(style: CellStyle, pen: Pen)] = []
+    private var foregrounds: [(number: Int32, bytes: [UInt8])] = []
+    private var backgrounds: [(number: Int32, bytes: [UInt8])] = []
 
     private struct Pen: Equatable {
         var attrs: TextAttributes
@@ -123,6 +127,7 @@ public struct FrameWriter {
         }
         screenIsBlank = false
         let lastRow = diff.rows - 1
+        var lastWide = (text: "", width: 0)
         for span in diff.spans {
             var x = span.columns.lowerBound
             while x < span.columns.upperBound {
@@ -130,7 +135,12 @@ public struct FrameWriter {
                 // Most cells are one ASCII character: no width to look up, nothing to replace.
                 var ascii: UInt8 = 0
                 if cell.text.utf8.count == 1, let b = cell.text.utf8.first, b >= 0x20, b < 0x7F { ascii = b }
-                var width = ascii != 0 ? 1 : TextWidth.of(cell.text)
+                var width = 1
+                if ascii == 0 {
+                    // Rules and box sides repeat one character along a row.
+                    if cell.text != lastWide.text { lastWide = (cell.text, TextWidth.of(cell.text)) }
+                    width = lastWide.width
+                }
                 var replaced = false
                 if ascii != 0 {
                 } else if cell.isContinuation {
@@ -159,13 +169,11 @@ public struct FrameWriter {
                     out.append(ascii)
                 } else if replaced {
                     out.append(0x20)
+                } else if cell.text.unicodeScalars.count <= 5 {
+                    out.append(contentsOf: cell.text.utf8)
                 } else {
                     // A spacing character and up to four combining marks, as a terminal keeps.
-                    var count = 0
-                    for scalar in cell.text.unicodeScalars where count < 5 {
-                        out += Array(String(scalar).utf8)
-                        count += 1
-                    }
+                    for scalar in cell.text.unicodeScalars.prefix(5) { out.append(contentsOf: String(scalar).utf8) }
                 }
                 x += width
                 cursor = x < diff.columns ? (span.row, x) : nil
@@ -203,8 +211,14 @@ public struct FrameWriter {
 
     /// The escape sequences that change the terminal's pen to `style`, only what differs.
     private mutating func setPen(for style: CellStyle, into out: inout [UInt8]) {
-        let want = Pen(attrs: style.attrs, fg: number(style.fg, into: &out, background: false),
+        let want: Pen
+        if let known = pens.first(where: { $0.style == style }) {
+            want = known.pen
+        } else {
+            want = Pen(attrs: style.attrs, fg: number(style.fg, into: &out, background: false),
                        bg: number(style.bg, into: &out, background: true))
+            pens.append((style, want))
+        }
         if pen == want { return }
         var now = pen ?? Pen(attrs: [], fg: -1, bg: -1)
         // Attributes only go off all at once (sgr0), which also gives back the default colours;
@@ -228,15 +242,28 @@ public struct FrameWriter {
         if on.contains(.underline) { out += sequences.underline }
         if on.contains(.reverse) { out += sequences.reverse }
         if on.contains(.dim) { out += sequences.dim }
-        if want.fg != now.fg { out += sequences.foreground(want.fg) }
-        if want.bg != now.bg { out += sequences.background(want.bg) }
+        if want.fg != now.fg { out += foreground(want.fg) }
+        if want.bg != now.bg { out += background(want.bg) }
         pen = want
+    }
+
+    private mutating func foreground(_ n: Int32) -> [UInt8] {
+        if let known = foregrounds.first(where: { $0.number == n }) { return known.bytes }
+        let made = sequences.foreground(n)
+        foregrounds.append((n, made))
+        return made
+    }
+
+    private mutating func background(_ n: Int32) -> [UInt8] {
+        if let known = backgrounds.first(where: { $0.number == n }) { return known.bytes }
+        let made = sequences.background(n)
+        backgrounds.append((n, made))
+        return made
     }
 
     /// The colour number for `color` at this depth (-1: the terminal's own). At `.redefined` a
     /// 24-bit colour gets a palette slot of its own, set exactly the first time it is drawn.
     private mutating func number(_ color: TermColor, into out: inout [UInt8], background: Bool) -> Int32 {
-        if let n = numbers[color] { return defaulted(n, background: background) }
         var n = Terminal.colorNumber(color, depth: depth)
         if depth == .redefined, let set = sequences.setPaletteColor {
             var rgb: RGB?
@@ -255,7 +282,6 @@ public struct FrameWriter {
                 n = slot
             }
         }
-        numbers[color] = n
         return defaulted(n, background: background)
     }
 
