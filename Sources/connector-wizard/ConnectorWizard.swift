@@ -33,6 +33,9 @@ struct ConnectorWizard: ParsableCommand {
             do {
                 try openWizard(quick, signIn: .standard)
                 return
+            } catch let status as ExitCode {
+                // Said already (on standard error, or by the wizard): only the status is left.
+                Glibc.exit(status.rawValue)
             } catch {
                 exit(withError: error)
             }
