@@ -228,22 +228,8 @@ public struct JSONReader {
             skipWhitespace()
             let value = depth == 1 && deferIn != nil ? try readMemberOfDocument() : try readValue()
             members.push((key: key, value: value))
-            skipWhitespace()
-            guard pos < count else { throw error("the object opened at \(location(of: start)) is never closed") }
-            if p[pos] == UInt8(ascii: ",") {
-                let comma = pos
-                pos += 1
-                skipWhitespace()
-                if peek(UInt8(ascii: "}")) {
-                    warn("trailing comma before '}'", at: comma, kind: .comma)
-                    pos += 1
-                    return closeObject(from: mark)
-                }
-            } else if p[pos] == UInt8(ascii: "}") {
-                pos += 1
+            if try closes(UInt8(ascii: "}"), containerAt: start, keyAt: keyStart) {
                 return closeObject(from: mark)
-            } else {
-                throw error("expected ',' or '}' after the value of \"\(key)\", found \(describe(p[pos]))")
             }
         }
     }
@@ -396,24 +382,45 @@ public struct JSONReader {
         pos += 1
         skipWhitespace()
         try checkValue()
+        return try closes(UInt8(ascii: "}"), containerAt: start, keyAt: keyStart)
+    }
+
+    /// What follows a value in the object or array opened at `start`: true past its closing
+    /// `close` (a ',' just before it is a trailing comma, said), false past a ',' with more to
+    /// come. Anything else is an error naming the member's key (at `keyAt`) or the array.
+    /// Transparent: it runs after every member and item, and `@inline(__always)` left it a call.
+    @_transparent
+    private mutating func closes(_ close: UInt8, containerAt start: Int, keyAt: Int?) throws(SyntaxError) -> Bool {
         skipWhitespace()
-        guard pos < count else { throw error("the object opened at \(location(of: start)) is never closed") }
-        if p[pos] == UInt8(ascii: ",") {
+        if pos < count, p[pos] == UInt8(ascii: ",") {
             let comma = pos
             pos += 1
             skipWhitespace()
-            if peek(UInt8(ascii: "}")) {
-                warn("trailing comma before '}'", at: comma, kind: .comma)
-                pos += 1
-                return true
-            }
-            return false
-        } else if p[pos] == UInt8(ascii: "}") {
+            guard peek(close) else { return false }
+            warnTrailingComma(before: close, at: comma)
             pos += 1
             return true
-        } else {
-            throw error("expected ',' or '}' after the value of \"\(key(at: keyStart))\", found \(describe(p[pos]))")
         }
+        if pos < count, p[pos] == close {
+            pos += 1
+            return true
+        }
+        throw notClosed(close, containerAt: start, keyAt: keyAt)
+    }
+
+    @inline(never)
+    private mutating func warnTrailingComma(before close: UInt8, at comma: Int) {
+        warn("trailing comma before '\(Character(Unicode.Scalar(close)))'", at: comma, kind: .comma)
+    }
+
+    /// Why the container opened at `start` does not go on at `pos` (`closes`).
+    @inline(never)
+    private func notClosed(_ close: UInt8, containerAt start: Int, keyAt: Int?) -> SyntaxError {
+        guard pos < count else {
+            return error("the \(keyAt == nil ? "array" : "object") opened at \(location(of: start)) is never closed")
+        }
+        let place = keyAt.map { "after the value of \"\(key(at: $0))\"" } ?? "in the array"
+        return error("expected ',' or '\(Character(Unicode.Scalar(close)))' \(place), found \(describe(p[pos]))")
     }
 
     /// Where a key stands in the bytes: its text between the quotes, plain ASCII.
@@ -503,23 +510,7 @@ public struct JSONReader {
         while true {
             skipWhitespace()
             items.push(try readValue())
-            skipWhitespace()
-            guard pos < count else { throw error("the array opened at \(location(of: start)) is never closed") }
-            if p[pos] == UInt8(ascii: ",") {
-                let comma = pos
-                pos += 1
-                skipWhitespace()
-                if peek(UInt8(ascii: "]")) {
-                    warn("trailing comma before ']'", at: comma, kind: .comma)
-                    pos += 1
-                    return closeArray(from: mark)
-                }
-            } else if p[pos] == UInt8(ascii: "]") {
-                pos += 1
-                return closeArray(from: mark)
-            } else {
-                throw error("expected ',' or ']' in the array, found \(describe(p[pos]))")
-            }
+            if try closes(UInt8(ascii: "]"), containerAt: start, keyAt: nil) { return closeArray(from: mark) }
         }
     }
 
@@ -534,23 +525,7 @@ public struct JSONReader {
         // White space is skipped after the '[' and after each ','.
         while true {
             try checkValue()
-            skipWhitespace()
-            guard pos < count else { throw error("the array opened at \(location(of: start)) is never closed") }
-            if p[pos] == UInt8(ascii: ",") {
-                let comma = pos
-                pos += 1
-                skipWhitespace()
-                if peek(UInt8(ascii: "]")) {
-                    warn("trailing comma before ']'", at: comma, kind: .comma)
-                    pos += 1
-                    return
-                }
-            } else if p[pos] == UInt8(ascii: "]") {
-                pos += 1
-                return
-            } else {
-                throw error("expected ',' or ']' in the array, found \(describe(p[pos]))")
-            }
+            if try closes(UInt8(ascii: "]"), containerAt: start, keyAt: nil) { return }
         }
     }
 
