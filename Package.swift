@@ -57,13 +57,23 @@ let package = Package(
                 "WizardUI", "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["StaticLink"],
             // The release build (what the README runs) carries the Swift runtime inside it: the
             // dynamic loader then has a few C libraries to map and relocate instead of a dozen
             // Swift ones, which was a quarter of start-up. FoundationEssentials (through the
             // argument parser) needs its two companion archives named; swiftc's static link
-            // arguments do not list them.
+            // arguments do not list them. The rest is what the loader still did at each start:
+            // - StaticLink/libstdc++.so sends the runtime's `-lstdc++` to the static archive,
+            //   so libstdc++.so (thousands of symbol relocations) is not loaded at all;
+            // - lld packs the 41,000 relative relocations of a position-independent binary into
+            //   a few kilobytes (RELR), which the loader reads in one pass;
+            // - no export of the program's own symbols: nothing looks them up, and the runtime's
+            //   dladdr at start-up walked all of them.
             linkerSettings: [
-                .unsafeFlags(["-static-stdlib", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims"],
+                .unsafeFlags(["-static-stdlib", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims",
+                              "-L", Context.packageDirectory + "/Sources/connector-wizard/StaticLink",
+                              "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                              "-Xlinker", "--no-export-dynamic"],
                              .when(configuration: .release)),
             ]
         ),
