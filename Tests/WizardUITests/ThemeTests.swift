@@ -78,6 +78,32 @@ final class ThemeTests: XCTestCase {
         XCTAssertTrue(missing.description.contains("no such theme"), missing.description)
     }
 
+    func testEveryRoleAndGlyphAThemeFileNamesLandsOnItsOwnField() throws {
+        // Each role gets its own ansi colour, each glyph its own letter: a name wired to the
+        // wrong field, or two names to one, shows as a mismatch or a lost value.
+        let colors = Theme.roleNames.enumerated().map { "\"\($1)\": \"ansi:\($0)\"" }.joined(separator: ", ")
+        let letters = Array("ABCDEFGHIJKL")
+        XCTAssertEqual(Theme.Glyphs.names.count, letters.count)
+        let glyphs = Theme.Glyphs.names.enumerated().map { "\"\($1)\": \"\(letters[$0])\"" }.joined(separator: ", ")
+        let file = "{\"name\": \"every\", \"colors\": {\(colors)}, \"glyphs\": {\(glyphs)}}"
+        let theme = try ThemeCatalog.parse(Array(file.utf8), file: "every.json", base: .base)
+        let byField: [TermColor] = [theme.background, theme.surface, theme.text, theme.muted, theme.primary,
+                                    theme.onPrimary, theme.accent, theme.focus, theme.error, theme.warning,
+                                    theme.success, theme.border, theme.selection, theme.editable, theme.readOnly]
+        XCTAssertEqual(byField, (0..<15).map { TermColor.ansi(UInt8($0)) })
+        for (i, name) in Theme.roleNames.enumerated() { XCTAssertEqual(theme[role: name], .ansi(UInt8(i)), name) }
+        let g = theme.glyphs
+        XCTAssertEqual([g.checkboxOn, g.checkboxOff, g.choiceLeft, g.choiceRight, g.dropdown, g.mask, g.focusMarker,
+                        g.error, g.warning, g.dirty, g.swatch, g.rule], letters.map(String.init))
+        XCTAssertFalse(theme.isMonochrome)
+        XCTAssertNil(theme[role: "primery"])
+        XCTAssertNil(theme.glyphs[named: "tick"])
+        let unknown = ##"{"glyphs": {"tick": "v"}}"##.utf8
+        XCTAssertThrowsError(try ThemeCatalog.parse(Array(unknown), file: "tick.json", base: .base)) { error in
+            XCTAssertTrue("\(error)".contains("unknown glyph \"tick\" (glyphs: checkboxOff, checkboxOn,"), "\(error)")
+        }
+    }
+
     func testWithoutColourFocusAndErrorsAreStillMarked() {
         let plain = Theme.default.withoutColor
         XCTAssertTrue(plain.isMonochrome)

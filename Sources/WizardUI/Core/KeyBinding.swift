@@ -1,7 +1,11 @@
 /// A key binding of the wizard or the connection prompt: its keys, what each does, the label
 /// the hint bar shows and the line F1 help shows. Each program dispatches keys through its list
 /// of these, and makes its hint bar and help from the same list, so they cannot disagree.
-public struct KeyBinding<Action: Equatable & Sendable>: Sendable {
+///
+/// `Action` carries no protocol requirement the runtime would have to check: making the
+/// metadata of a generic type whose parameter must conform to a protocol scans every
+/// conformance in the program, once per type, on the way to the first frame.
+public struct KeyBinding<Action: Sendable>: Sendable {
     public var keys: [Key]
     /// One action for every key, or one per key (↑ and ↓, Alt-1/2/3).
     public private(set) var actions: [Action]

@@ -21,7 +21,12 @@ public enum TextWidth {
         return 1
     }
 
-    public static func of<S: StringProtocol>(_ s: S) -> Int {
+    /// The cells `s` takes. (Concrete overloads: a generic entry point called from another
+    /// module runs unspecialized, and asks the runtime for its associated types on every call.)
+    public static func of(_ s: String) -> Int { width(s) }
+    public static func of(_ s: Substring) -> Int { width(s) }
+
+    private static func width<S: StringProtocol>(_ s: S) -> Int {
         // ASCII (most text on screen): a cell a printable byte, with no grapheme breaking.
         var printable = 0
         for b in s.utf8 {

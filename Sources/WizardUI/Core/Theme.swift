@@ -35,12 +35,35 @@ public struct Theme: Equatable, Sendable {
         public var rule = "─"
         public init() {}
 
-        /// The glyphs by the names theme files use.
-        public static let names: [String: WritableKeyPath<Glyphs, String> & Sendable] = [
-            "checkboxOn": \.checkboxOn, "checkboxOff": \.checkboxOff, "choiceLeft": \.choiceLeft,
-            "choiceRight": \.choiceRight, "dropdown": \.dropdown, "mask": \.mask, "focusMarker": \.focusMarker,
-            "error": \.error, "warning": \.warning, "dirty": \.dirty, "swatch": \.swatch, "rule": \.rule,
-        ]
+        /// The names theme files use for the glyphs.
+        public static let names = ["checkboxOn", "checkboxOff", "choiceLeft", "choiceRight", "dropdown", "mask",
+                                   "focusMarker", "error", "warning", "dirty", "swatch", "rule"]
+
+        /// The glyph a theme file names `name`; nil for a name that is not a glyph. (A switch,
+        /// not a table of key paths: key paths are built at run time, on the way to the first
+        /// frame.)
+        public subscript(named name: String) -> String? {
+            get { var copy = self; return copy.access(name) { $0 } }
+            set { if let newValue { _ = access(name) { $0 = newValue } } }
+        }
+
+        private mutating func access<R>(_ name: String, _ body: (inout String) -> R) -> R? {
+            switch name {
+            case "checkboxOn": body(&checkboxOn)
+            case "checkboxOff": body(&checkboxOff)
+            case "choiceLeft": body(&choiceLeft)
+            case "choiceRight": body(&choiceRight)
+            case "dropdown": body(&dropdown)
+            case "mask": body(&mask)
+            case "focusMarker": body(&focusMarker)
+            case "error": body(&error)
+            case "warning": body(&warning)
+            case "dirty": body(&dirty)
+            case "swatch": body(&swatch)
+            case "rule": body(&rule)
+            default: nil
+            }
+        }
     }
 
     /// One line about the theme, for `themes`.
@@ -71,18 +94,44 @@ public struct Theme: Equatable, Sendable {
 
     /// A theme with no colour at all marks inputs, focus and the header with attributes.
     public var isMonochrome: Bool {
-        Self.roles.values.allSatisfy { self[keyPath: $0] == .terminalDefault }
+        let none = TermColor.terminalDefault
+        return background == none && surface == none && text == none && muted == none && primary == none
+            && onPrimary == none && accent == none && focus == none && error == none && warning == none
+            && success == none && border == none && selection == none && editable == none && readOnly == none
     }
 
     /// The colour roles by the names theme files use.
-    public static let roles: [String: WritableKeyPath<Theme, TermColor> & Sendable] = [
-        "background": \.background, "surface": \.surface, "text": \.text, "muted": \.muted, "primary": \.primary,
-        "onPrimary": \.onPrimary, "accent": \.accent, "focus": \.focus, "error": \.error, "warning": \.warning,
-        "success": \.success, "border": \.border, "selection": \.selection, "editable": \.editable, "readOnly": \.readOnly,
-    ]
-
     public static let roleNames = ["background", "surface", "text", "muted", "primary", "onPrimary", "accent", "focus",
                                    "error", "warning", "success", "border", "selection", "editable", "readOnly"]
+
+    /// The colour of the role a theme file names `name`; nil for a name that is not a role.
+    /// (A switch, not a table of key paths: key paths are built at run time, on the way to the
+    /// first frame.)
+    public subscript(role name: String) -> TermColor? {
+        get { var copy = self; return copy.access(role: name) { $0 } }
+        set { if let newValue { _ = access(role: name) { $0 = newValue } } }
+    }
+
+    private mutating func access<R>(role name: String, _ body: (inout TermColor) -> R) -> R? {
+        switch name {
+        case "background": body(&background)
+        case "surface": body(&surface)
+        case "text": body(&text)
+        case "muted": body(&muted)
+        case "primary": body(&primary)
+        case "onPrimary": body(&onPrimary)
+        case "accent": body(&accent)
+        case "focus": body(&focus)
+        case "error": body(&error)
+        case "warning": body(&warning)
+        case "success": body(&success)
+        case "border": body(&border)
+        case "selection": body(&selection)
+        case "editable": body(&editable)
+        case "readOnly": body(&readOnly)
+        default: nil
+        }
+    }
 
     // Derived styles.
     public var page: CellStyle { CellStyle(fg: text, bg: background) }

@@ -118,25 +118,25 @@ public enum ThemeCatalog {
         if let colors = object["colors"] {
             guard let c = colors.objectValue else { throw Failure(file: file, line: nil, reason: "\"colors\" must be an object") }
             for (role, value) in c.members {
-                guard let path = Theme.roles[role] else {
+                guard theme[role: role] != nil else {
                     throw Failure(file: file, line: nil, reason: "\"colors\" has an unknown role \"\(role)\" (roles: \(Theme.roleNames.joined(separator: ", ")))")
                 }
                 guard let text = value.stringValue, let color = parseColor(text) else {
                     throw Failure(file: file, line: nil, reason: "colour \"\(role)\" must be #rrggbb, default or ansi:0…15")
                 }
-                theme[keyPath: path] = color
+                theme[role: role] = color
             }
         }
         if let glyphs = object["glyphs"] {
             guard let g = glyphs.objectValue else { throw Failure(file: file, line: nil, reason: "\"glyphs\" must be an object") }
             for (name, value) in g.members {
-                guard let path = Theme.Glyphs.names[name] else {
-                    throw Failure(file: file, line: nil, reason: "\"glyphs\" has an unknown glyph \"\(name)\" (glyphs: \(Theme.Glyphs.names.keys.sorted().joined(separator: ", ")))")
+                guard theme.glyphs[named: name] != nil else {
+                    throw Failure(file: file, line: nil, reason: "\"glyphs\" has an unknown glyph \"\(name)\" (glyphs: \(Theme.Glyphs.names.sorted().joined(separator: ", ")))")
                 }
                 guard let text = value.stringValue, !text.isEmpty, TextWidth.of(text) <= 3 else {
                     throw Failure(file: file, line: nil, reason: "glyph \"\(name)\" must be text of one to three cells")
                 }
-                theme.glyphs[keyPath: path] = text
+                theme.glyphs[named: name] = text
             }
         }
         return theme

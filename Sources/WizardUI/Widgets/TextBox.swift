@@ -5,20 +5,26 @@ enum TextBox {
     static func drawLine(_ b: inout Buffer, _ text: String, caret: Int, masked: Bool, x: Int, y: Int, width w: Int,
                          style: CellStyle, focused: Bool, selected: Bool = false, theme t: Theme) {
         let value = masked ? String(repeating: t.glyphs.mask, count: text.count) : text
-        let chars = Array(value)
-        let caret = min(max(0, caret), chars.count)
         let inner = w - 2
-        let caretWidth = TextWidth.of(String(chars[0..<caret]))
-        var start = 0
-        if caretWidth >= inner {
+        // Worked in the string's own indices: a String made from an array of Characters goes
+        // through the standard library's unspecialized generic code.
+        let caretIndex = value.index(value.startIndex, offsetBy: min(max(0, caret), value.count))
+        var start = value.startIndex
+        if TextWidth.of(value[..<caretIndex]) >= inner {
             var width = 0
-            start = caret
-            while start > 0, width + TextWidth.of(chars[start - 1]) < inner { start -= 1; width += TextWidth.of(chars[start]) }
+            start = caretIndex
+            while start > value.startIndex {
+                let before = value.index(before: start)
+                let cells = TextWidth.of(value[before])
+                guard width + cells < inner else { break }
+                start = before
+                width += cells
+            }
         }
-        let shown = String(chars[start...])
+        let shown = String(value[start...])
         b.put(shown, x: x + 1, y: y, style: selected && !shown.isEmpty ? t.textSelected : style, maxWidth: inner)
-        if start > 0 { b.put("…", x: x, y: y, style: style) }
+        if start > value.startIndex { b.put("…", x: x, y: y, style: style) }
         if TextWidth.of(shown) > inner { b.put("…", x: x + w - 1, y: y, style: style) }
-        if focused { b.cursor = (x + 1 + TextWidth.of(String(chars[start..<caret])), y) }
+        if focused { b.cursor = (x + 1 + TextWidth.of(value[start..<caretIndex]), y) }
     }
 }
