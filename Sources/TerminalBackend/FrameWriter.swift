@@ -127,18 +127,17 @@ public struct FrameWriter {
         }
         screenIsBlank = false
         let lastRow = diff.rows - 1
-        var lastWide = (text: "", width: 0)
+        var lastWide = (cell: Cell(""), width: 0)
         for span in diff.spans {
             var x = span.columns.lowerBound
             while x < span.columns.upperBound {
                 let cell = buffer[x, span.row]
                 // Most cells are one ASCII character: no width to look up, nothing to replace.
-                var ascii: UInt8 = 0
-                if cell.text.utf8.count == 1, let b = cell.text.utf8.first, b >= 0x20, b < 0x7F { ascii = b }
+                let ascii = cell.printableASCII
                 var width = 1
                 if ascii == 0 {
                     // Rules and box sides repeat one character along a row.
-                    if cell.text != lastWide.text { lastWide = (cell.text, TextWidth.of(cell.text)) }
+                    if !cell.sameGrapheme(as: lastWide.cell) { lastWide = (cell, TextWidth.of(cell.text)) }
                     width = lastWide.width
                 }
                 var replaced = false

@@ -318,7 +318,7 @@ final class ConnectHardeningTests: XCTestCase {
             var quick = Buffer(width: 20, height: 1)
             quick.put(sample, x: 0, y: 0, style: .plain)
             var general = Buffer(width: 20, height: 1)
-            let used = general.put(sample + "é", x: 0, y: 0, style: .plain)
+            let used = general.put(sample + "e\u{301}", x: 0, y: 0, style: .plain)
             general[used - 1, 0] = Cell(" ", .plain)
             XCTAssertEqual(quick, general, sample.debugDescription)
             XCTAssertEqual(TextWidth.of(sample), sample.reduce(0) { $0 + TextWidth.of($1) }, sample.debugDescription)

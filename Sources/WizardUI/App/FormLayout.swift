@@ -71,7 +71,7 @@ public struct FormLayout: Sendable {
         self.inputWidth = inputWidth
         let wrapWidth = max(10, width - Self.inputX - 2)
         var rows: [Row] = []
-        let fields = s.draft.fields(on: tab)
+        let fields = s.fields(on: tab)
 
         func add(_ spec: FieldSpec) {
             var parts = 1

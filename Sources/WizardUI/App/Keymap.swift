@@ -1,4 +1,5 @@
 import ConnectorKit
+import Synchronization
 
 /// What a key asks the wizard to do.
 public enum Action: Equatable, Sendable {
@@ -82,19 +83,61 @@ public enum Keymap {
                 return ImportBox.bindings(box)
             }
         }
-        var list = formBindings(kind: s.focused.flatMap { s.spec(of: $0)?.kind }, isNew: s.document.isNew)
-        if s.focused == nil, s.tab != .test, FormLayout(state: s, tab: s.tab, width: s.width).rows.count > s.formViewportHeight {
+        let focused = s.focused
+        let facts = FormFacts(
+            kind: focused.flatMap { s.spec(of: $0)?.kind }, isNew: s.document.isNew,
             // Nothing to focus, and more than fits: the form scrolls (an imported provider's settings).
+            scrolls: focused == nil && s.tab != .test
+                && FormLayout(state: s, tab: s.tab, width: s.width).rows.count > s.formViewportHeight,
+            offersImport: s.document.isNew && s.tab == .general,
+            canAdd: s.addTypeUnavailableReason == nil, canRemove: s.removeTypeUnavailableReason == nil,
+            onTypeChoice: s.tab == .security && focused == .authSet)
+        return formLists.withLock { lists in
+            if let list = lists[facts.number] { return list }
+            let list = formList(facts)
+            lists[facts.number] = list
+            return list
+        }
+    }
+
+    /// What the form's bindings depend on. A frame asks for them twice (the key, the hint bar),
+    /// and there are few combinations: each list is made once.
+    private struct FormFacts {
+        var kind: FieldKind?
+        var isNew, scrolls, offersImport, canAdd, canRemove, onTypeChoice: Bool
+
+        var number: Int {
+            let kindNumber = switch kind {
+            case .choice?: 1
+            case .checkbox?: 2
+            case .multiline?: 3
+            case .text?, .secret?, .color?, .file?: 4
+            case .readOnly?, nil: 0
+            }
+            var n = kindNumber
+            for (bit, fact) in [(8, isNew), (16, scrolls), (32, offersImport), (64, canAdd), (128, canRemove),
+                                (256, onTypeChoice)] where fact { n |= bit }
+            return n
+        }
+    }
+
+    /// By `FormFacts.number`. (An array: a dictionary's metadata would have the runtime check
+    /// that its key is Hashable, which scans every conformance in the program.)
+    private static let formLists = Mutex<[[Binding]?]>(Array(repeating: nil, count: 512))
+
+    private static func formList(_ facts: FormFacts) -> [Binding] {
+        var list = formBindings(kind: facts.kind, isNew: facts.isNew)
+        if facts.scrolls {
             list.insert(contentsOf: [Binding([.pageDown], .scrollDown, "Scroll", help: "scroll a form without fields"),
                                      Binding([.pageUp], .scrollUp)], at: 2)
         }
-        if s.document.isNew, s.tab == .general { list.insert(ImportBox.binding, at: list.firstIndex { $0.actions == [.save] } ?? 0) }
+        if facts.offersImport { list.insert(ImportBox.binding, at: list.firstIndex { $0.actions == [.save] } ?? 0) }
         // Bindings come before typing, so on the type choice < and > move the type instead of
         // jumping to an option; in the hint bar they stand before Save. F8 and F9 work on every
         // tab, saying why where they can do nothing; the bar names them only where they act.
         let at = list.firstIndex { $0.actions == [.save] } ?? list.count
-        list.insert(contentsOf: typeBindings(canAdd: s.addTypeUnavailableReason == nil, canRemove: s.removeTypeUnavailableReason == nil,
-                                             onTypeChoice: s.tab == .security && s.focused == .authSet), at: at)
+        list.insert(contentsOf: typeBindings(canAdd: facts.canAdd, canRemove: facts.canRemove,
+                                             onTypeChoice: facts.onTypeChoice), at: at)
         return list
     }
 

@@ -4,8 +4,13 @@ import ConnectorKit
 public struct WizardState: Sendable {
     /// Every change is validated at once, so the findings on screen are never stale.
     public var draft: ConnectorDraft {
-        didSet { revalidate() }
+        didSet {
+            form = FormFields(draft)
+            revalidate()
+        }
     }
+    /// The draft's form, made once a change: a frame asks for the fields many times.
+    private var form: FormFields
     public var document: ConnectorDocument
     /// The draft as last saved (or as opened): unsaved changes are the difference.
     public var savedDraft: ConnectorDraft
@@ -71,6 +76,7 @@ public struct WizardState: Sendable {
         self.document = document
         let draft = document.original ?? ConnectorDraft()
         self.draft = draft
+        form = FormFields(draft)
         self.savedDraft = draft
         self.folderFromTitle = folderFromTitle
         self.width = width
@@ -86,7 +92,16 @@ public struct WizardState: Sendable {
 
     /// The fields of the current tab that take focus, in order.
     public func focusable(on tab: WizardTab) -> [FieldID] {
-        draft.fields(on: tab).filter(\.takesFocus).map(\.id)
+        switch tab {
+        case .general: form.focusableGeneral
+        case .security: form.focusableSecurity
+        case .test: []
+        }
+    }
+
+    /// The fields of a tab for the current draft, in focus order (`ConnectorDraft.fields(on:)`).
+    public func fields(on tab: WizardTab) -> [FieldSpec] {
+        tab == .security ? form.security : draft.fields(on: tab)
     }
 
     /// The focused field: the remembered one if it is still on the form, else the first.
@@ -99,7 +114,7 @@ public struct WizardState: Sendable {
     public var focused: FieldID? { focusedField(on: tab) }
 
     public func spec(of field: FieldID) -> FieldSpec? {
-        draft.fields(on: ConnectorDraft.tab(of: field)).first { $0.id == field }
+        fields(on: ConnectorDraft.tab(of: field)).first { $0.id == field }
     }
 
     /// The findings shown at a field: all of them after a save was tried, else only for fields
@@ -139,6 +154,19 @@ public struct WizardState: Sendable {
                 : "This authentication is kept exactly as found: no type can be removed from it."
         }
         return nil
+    }
+}
+
+/// The Security tab's fields for a draft, and each tab's fields that take focus.
+private struct FormFields: Sendable {
+    let security: [FieldSpec]
+    let focusableGeneral: [FieldID]
+    let focusableSecurity: [FieldID]
+
+    init(_ draft: ConnectorDraft) {
+        security = draft.fields(on: .security)
+        focusableGeneral = draft.fields(on: .general).filter(\.takesFocus).map(\.id)
+        focusableSecurity = security.filter(\.takesFocus).map(\.id)
     }
 }
 

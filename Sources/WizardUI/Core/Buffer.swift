@@ -1,15 +1,101 @@
+import Synchronization
+
 /// One terminal cell: a grapheme and its style. The right half of a wide character is a
 /// continuation cell with empty text.
+///
+/// A cell holds no reference: its grapheme's UTF-8 (up to 15 bytes, nearly every grapheme)
+/// sits in two words, so a frame of cells is made, compared and thrown away like plain memory.
+/// A longer grapheme (a family emoji, a letter under many marks) is kept once in a table for
+/// the whole program and the cell holds its number; equal cells therefore have equal bits.
 public struct Cell: Hashable, Sendable {
-    public var text: String
+    /// Bytes 0–7 of the UTF-8, or the number of a long grapheme.
+    private var low: UInt64
+    /// Bytes 8–14 of the UTF-8; the top byte is the byte count, or `Self.long` for a number.
+    private var high: UInt64
     public var style: CellStyle
 
+    private static let long: UInt64 = 0xFF
+
     public init(_ text: String = " ", _ style: CellStyle = .plain) {
-        self.text = text
+        (low, high) = Self.encode(text)
         self.style = style
     }
 
-    public var isContinuation: Bool { text.isEmpty }
+    /// A cell of one ASCII byte.
+    @inline(__always)
+    init(ascii byte: UInt8, _ style: CellStyle) {
+        low = UInt64(byte)
+        high = 1 << 56
+        self.style = style
+    }
+
+    /// A cell of one scalar.
+    init(scalar: Unicode.Scalar, _ style: CellStyle) {
+        var bytes: UInt64 = 0
+        var count: UInt64 = 0
+        for b in scalar.utf8 {
+            bytes |= UInt64(b) << (8 * count)
+            count += 1
+        }
+        low = bytes
+        high = count << 56
+        self.style = style
+    }
+
+    public var text: String {
+        get {
+            let count = Int(high >> 56)
+            if high >> 56 == Self.long { return LongGraphemes.text(number: Int(low)) }
+            if count == 0 { return "" }
+            return withUnsafeBytes(of: (low.littleEndian, high.littleEndian)) { raw in
+                String(decoding: UnsafeRawBufferPointer(rebasing: raw[0..<count]), as: UTF8.self)
+            }
+        }
+        set { (low, high) = Self.encode(newValue) }
+    }
+
+    public var isContinuation: Bool { high == 0 }
+
+    /// Whether the two cells show the same grapheme, whatever their styles.
+    @inline(__always)
+    public func sameGrapheme(as other: Cell) -> Bool { low == other.low && high == other.high }
+
+    /// The byte when the grapheme is one printable ASCII character, else 0.
+    @inline(__always)
+    public var printableASCII: UInt8 {
+        guard high == 1 << 56, low >= 0x20, low < 0x7F else { return 0 }
+        return UInt8(truncatingIfNeeded: low)
+    }
+
+    private static func encode(_ text: String) -> (UInt64, UInt64) {
+        if text.utf8.count > 15 { return (UInt64(LongGraphemes.number(of: text)), long << 56) }
+        var text = text
+        return text.withUTF8 { bytes in
+            var words: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &words) { raw in
+                raw.copyMemory(from: UnsafeRawBufferPointer(bytes))
+            }
+            return (UInt64(littleEndian: words.0), UInt64(littleEndian: words.1) | UInt64(bytes.count) << 56)
+        }
+    }
+}
+
+/// Graphemes longer than a cell holds, each once, by number.
+private enum LongGraphemes {
+    private static let table = Mutex<(texts: [String], numbers: [String: Int])>(([], [:]))
+
+    static func number(of text: String) -> Int {
+        table.withLock { t in
+            if let n = t.numbers[text] { return n }
+            t.texts.append(text)
+            t.numbers[text] = t.texts.count - 1
+            return t.texts.count - 1
+        }
+    }
+
+    static func text(number: Int) -> String {
+        table.withLock { $0.texts[number] }
+    }
 }
 
 /// A screen's worth of cells: what `render` produces, what tests assert and what the backend
@@ -45,8 +131,9 @@ public struct Buffer: Equatable, Sendable {
 
     /// Fills a rectangle with blanks in `style`.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: CellStyle, char: String = " ") {
+        let cell = Cell(char, style)
         for yy in max(0, y)..<min(height, y + h) {
-            for xx in max(0, x)..<min(width, x + w) { self[xx, yy] = Cell(char, style) }
+            for xx in max(0, x)..<min(width, x + w) { self[xx, yy] = cell }
         }
     }
 
@@ -57,6 +144,14 @@ public struct Buffer: Equatable, Sendable {
         guard y >= 0, y < height else { return 0 }
         let limit = maxWidth >= width - x ? width : x + max(0, maxWidth)
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return putASCII(text, x: x, y: y, style: style, limit: limit) }
+        if text.unicodeScalars.allSatisfy({ TextWidth.standsAlone($0.value) }) {
+            return putScalars(text, x: x, y: y, style: style, limit: limit)
+        }
+        return putCharacters(text, x: x, y: y, style: style, limit: limit)
+    }
+
+    /// `put` a grapheme at a time: any text. The quicker paths below make the same cells.
+    mutating func putCharacters(_ text: String, x: Int, y: Int, style: CellStyle, limit: Int) -> Int {
         var cx = x
         for var c in text {
             // A control character (from a server's answer, a file) would reach the terminal as a
@@ -69,14 +164,21 @@ public struct Buffer: Equatable, Sendable {
                 continue
             }
             if cx + w > limit { break }
-            if cx >= 0 {
-                clearWide(at: cx, y)
-                self[cx, y] = Cell(String(c), style)
-                if w == 2 {
-                    clearWide(at: cx + 1, y)
-                    self[cx + 1, y] = Cell("", style)
-                }
-            }
+            if cx >= 0 { place(Cell(String(c), style), width: w, x: cx, y: y) }
+            cx += w
+        }
+        return cx - x
+    }
+
+    /// `put` for text whose every scalar is a grapheme of its own (`TextWidth.standsAlone`):
+    /// the same cells as the loop over characters, without grapheme breaking.
+    mutating func putScalars(_ text: String, x: Int, y: Int, style: CellStyle, limit: Int) -> Int {
+        var cx = x
+        for u in text.unicodeScalars {
+            let w = TextWidth.of(u)
+            if w == 0 { continue }  // no scalar that stands alone is zero-width; kept as the loop above would
+            if cx + w > limit { break }
+            if cx >= 0 { place(Cell(scalar: u, style), width: w, x: cx, y: y) }
             cx += w
         }
         return cx - x
@@ -84,20 +186,42 @@ public struct Buffer: Equatable, Sendable {
 
     /// `put` for text that is all ASCII (most of every screen): one cell a byte, no grapheme
     /// breaking or width lookup; the same cells as the general loop, CR LF one dot as there.
-    private mutating func putASCII(_ text: String, x: Int, y: Int, style: CellStyle, limit: Int) -> Int {
+    /// Only the ends of the run can cut a wide character in half: the cells between are all
+    /// overwritten.
+    mutating func putASCII(_ text: String, x: Int, y: Int, style: CellStyle, limit: Int) -> Int {
         var cx = x
         var afterCR = false
-        for b in text.utf8 {
-            defer { afterCR = b == 0x0D }
-            if b == 0x0A, afterCR { continue }
-            if cx + 1 > limit { break }
-            if cx >= 0 {
-                clearWide(at: cx, y)
-                self[cx, y] = Cell(b < 0x20 || b == 0x7F ? "·" : asciiText[Int(b)], style)
+        var first = -1
+        let row = y * width
+        let dot = Cell("·", style)
+        cells.withUnsafeMutableBufferPointer { cells in
+            for b in text.utf8 {
+                let skip = b == 0x0A && afterCR
+                afterCR = b == 0x0D
+                if skip { continue }
+                if cx + 1 > limit { break }
+                if cx >= 0 {
+                    if first < 0 {
+                        first = cx
+                        if cells[row + cx].isContinuation, cx > 0 { cells[row + cx - 1].text = " " }
+                    }
+                    cells[row + cx] = b < 0x20 || b == 0x7F ? dot : Cell(ascii: b, style)
+                }
+                cx += 1
             }
-            cx += 1
+            if first >= 0, cx < width, cells[row + cx].isContinuation { cells[row + cx].text = " " }
         }
         return cx - x
+    }
+
+    /// A grapheme's cell at (x, y), and a wide one's continuation after it.
+    private mutating func place(_ cell: Cell, width w: Int, x: Int, y: Int) {
+        clearWide(at: x, y)
+        self[x, y] = cell
+        if w == 2 {
+            clearWide(at: x + 1, y)
+            self[x + 1, y] = Cell("", cell.style)
+        }
     }
 
     /// Overwriting half of a wide character blanks its other half.
@@ -131,6 +255,3 @@ public struct Buffer: Equatable, Sendable {
         a.width == b.width && a.height == b.height && a.cells == b.cells && a.cursorX == b.cursorX && a.cursorY == b.cursorY
     }
 }
-
-/// Each ASCII character as the text of a cell, made once.
-private let asciiText: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }

@@ -86,6 +86,8 @@ public struct TextField: Equatable, Sendable {
     }
 
     static func clean(_ typed: String, multiline: Bool) -> String {
+        // A typed key (nearly every call): nothing to change.
+        if !typed.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0x09 }) { return typed }
         var lines: [String] = []
         var line = ""
         var previousCR = false
@@ -103,8 +105,15 @@ public struct TextField: Equatable, Sendable {
             }
         }
         lines.append(line)
-        if multiline { return lines.joined(separator: "\n") }
-        return lines.filter { !$0.isEmpty }.joined(separator: " ")
+        // Joined by hand: `joined(separator:)` is the standard library's unspecialized generic.
+        var out = ""
+        var first = true
+        for l in lines where multiline || !l.isEmpty {
+            if !first { out += multiline ? "\n" : " " }
+            out += l
+            first = false
+        }
+        return out
     }
 }
 

@@ -30,10 +30,33 @@ public enum TextWidth {
         // ASCII (most text on screen): a cell a printable byte, with no grapheme breaking.
         var printable = 0
         for b in s.utf8 {
-            if b >= 0x80 { return widthOfCharacters(s) }
+            if b >= 0x80 { return widthOfScalars(s) }
             if b >= 0x20, b != 0x7F { printable += 1 }
         }
         return printable
+    }
+
+    private static func widthOfScalars<S: StringProtocol>(_ s: S) -> Int {
+        var w = 0
+        for u in s.unicodeScalars {
+            guard standsAlone(u.value) else { return widthOfCharacters(s) }
+            w += of(u)
+        }
+        return w
+    }
+
+    /// Whether a scalar is a grapheme of its own whatever stands beside it: printable, and of
+    /// no class that joins a neighbour (combining marks, joiners, variation selectors, Hangul
+    /// jamo, regional indicators, emoji modifiers, prepended marks). Text made only of these —
+    /// Latin, punctuation, arrows, box drawing, shapes, the glyphs of every theme — is measured
+    /// and drawn a scalar at a time, without grapheme breaking.
+    @inline(__always)
+    public static func standsAlone(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x20..<0x7F, 0xA0..<0xAD, 0xAE..<0x300: true
+        case 0x2010...0x2027, 0x2030...0x205E, 0x2070...0x20CF, 0x2100...0x2BFF: true
+        default: false
+        }
     }
 
     private static func widthOfCharacters<S: StringProtocol>(_ s: S) -> Int {
