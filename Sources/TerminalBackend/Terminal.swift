@@ -34,7 +34,9 @@ public final class Terminal {
     /// `colorTerm` is `COLORTERM`: `truecolor` or `24bit` there (what most terminals set) gets
     /// 24-bit colour even where `TERM` names a 256-colour entry (`depth(…)`).
     public init(colorMode: ColorMode = .auto, colorTerm: String? = getenv("COLORTERM").map { String(cString: $0) }) throws {
-        setlocale(LC_ALL, "")
+        // Only the character type: it is all ncurses and the terminal need, and setting every
+        // category read eleven more locale files at each start.
+        setlocale(LC_CTYPE, "")
         // With no locale set at all (common in containers) wide characters would not draw;
         // terminals are UTF-8 nowadays, so assume that rather than plain ASCII.
         if String(cString: nl_langinfo(nl_item(CODESET))) == "ANSI_X3.4-1968" {

@@ -158,6 +158,24 @@ final class FaultTests: XCTestCase {
         XCTAssertEqual(try FileSystem.read(big, limit: 16, prefix: true).count, 16, "the start of a file may be read")
     }
 
+    func testAFileIsReadWholeWhateverSizeItSays() throws {
+        let folder = try makeTempDir() + "/sizes"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for size in [0, 1, 4095, 4096, 65_537, 1_100_000] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+            try TestSupport.write(bytes, to: folder + "/f\(size)")
+            XCTAssertEqual(try FileSystem.read(folder + "/f\(size)"), bytes, "\(size) bytes")
+            XCTAssertEqual(try FileSystem.read(folder + "/f\(size)", limit: size), bytes, "\(size) bytes, limit \(size)")
+            if size > 0 {
+                XCTAssertThrowsError(try FileSystem.read(folder + "/f\(size)", limit: size - 1), "\(size) bytes, limit \(size - 1)")
+                XCTAssertEqual(try FileSystem.read(folder + "/f\(size)", limit: size - 1, prefix: true), Array(bytes.dropLast()))
+            }
+        }
+        // A file that says it is empty and is not (the kernel's files) is read to its end too.
+        let status = try FileSystem.read("/proc/self/status")
+        XCTAssertTrue(String(decoding: status, as: UTF8.self).contains("VmHWM:"), "\(status.count) bytes")
+    }
+
     func testAFileInUTF16OrUTF32IsNamedAsSuch() throws {
         let folder = try makeTempDir() + "/wide"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

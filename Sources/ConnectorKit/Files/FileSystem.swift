@@ -83,8 +83,33 @@ public enum FileSystem {
         if !prefix, Int(st.st_size) > limit {
             throw Failure(path: path, reason: "is larger than \(limit >> 20) MB, the most the wizard reads")
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(st.st_size > 0 ? min(Int(st.st_size), limit) : 4096)
+        // The size the file says it has, read straight into the array, with room for one byte
+        // more: a byte there tells a file that grew while it was read.
+        let most = prefix ? limit : limit + 1
+        var readError: Int32 = 0
+        let room = min(max(Int(st.st_size), 0) + 1, most)
+        var out = [UInt8](unsafeUninitializedCapacity: room) { buffer, initialized in
+            while initialized < buffer.count {
+                let n = Glibc.read(fd, buffer.baseAddress! + initialized, buffer.count - initialized)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    readError = errno
+                    return
+                }
+                if n == 0 { return }
+                initialized += n
+            }
+        }
+        if readError != 0 {
+            errno = readError
+            throw failure(path)
+        }
+        if !prefix, out.count > limit {
+            throw Failure(path: path, reason: "is larger than \(limit >> 20) MB, the most the wizard reads")
+        }
+        // Short of the room: the end of the file was read.
+        guard out.count == room else { return out }
+        // It grew (or says no size, as some special files do): the rest a chunk at a time.
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             // One byte past the limit tells a file that grew while it was read.
