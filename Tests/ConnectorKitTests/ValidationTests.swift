@@ -70,6 +70,13 @@ final class ValidationTests: XCTestCase {
         // A word that merely contains the letters is fine.
         assertClean(with { $0.general.title = "Rapid Mail" }, .title)
         assertClean(with { $0.general.title = "Connectivity Hub" }, .title)
+        // Words are runs of letters and digits, in any case, ASCII or not.
+        assertWarning(with { $0.general.title = "contoso-api_v2" }, .title)
+        assertWarning(with { $0.general.title = "(CONNECTOR)" }, .title)
+        assertWarning(with { $0.general.title = "Café API" }, .title)
+        assertWarning(with { $0.general.title = "Ångström·Connector" }, .title)
+        assertClean(with { $0.general.title = "Apiary 2connector" }, .title)
+        assertClean(with { $0.general.title = "Çapi Connectoré" }, .title)
     }
 
     // MARK: Icon

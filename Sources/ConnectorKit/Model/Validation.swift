@@ -49,7 +49,7 @@ public enum Validator {
             add(.title, .error, "Connector title is required.")
         } else {
             if title.count > 30 { add(.title, .error, "Connector title must be at most 30 characters (it has \(title.count)).") }
-            let words = title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            let words = Self.words(of: title)
             if words.contains("api") || words.contains("connector") {
                 add(.title, .warning, "Connector title should not contain \"API\" or \"Connector\" (certification rule).")
             }
@@ -222,6 +222,27 @@ public enum Validator {
 
     static func isTokenCharacter(_ c: Character) -> Bool {
         c.isASCII && (c.isLetter || c.isNumber || "!#$%&'*+-.^_`|~".contains(c))
+    }
+
+    /// The words of `text`, lower-cased: its runs of letters and digits. ASCII text (nearly
+    /// every title, checked at each key typed) is split a byte at a time.
+    static func words(of text: String) -> [String] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        }
+        var words: [String] = []
+        var word: [UInt8] = []
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(b)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(b | 0x20)
+            default:
+                if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        return words
     }
 
     public static func isPNG(_ head: [UInt8]) -> Bool {

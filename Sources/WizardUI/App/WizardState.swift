@@ -5,7 +5,7 @@ public struct WizardState: Sendable {
     /// Every change is validated at once, so the findings on screen are never stale.
     public var draft: ConnectorDraft {
         didSet {
-            form = FormFields(draft)
+            if !FormFields.sameSecurityForm(oldValue, draft) { form = FormFields(draft) }
             revalidate()
         }
     }
@@ -162,6 +162,16 @@ private struct FormFields: Sendable {
     let security: [FieldSpec]
     let focusableGeneral: [FieldID]
     let focusableSecurity: [FieldID]
+
+    /// Whether two drafts have the same Security form: they differ at most in the General
+    /// tab's values, of which the gateway alone shapes that form (most keys change a title,
+    /// a host or a description).
+    static func sameSecurityForm(_ a: ConnectorDraft, _ b: ConnectorDraft) -> Bool {
+        guard a.general.gateway == b.general.gateway else { return false }
+        var a = a
+        a.general = b.general
+        return a == b
+    }
 
     init(_ draft: ConnectorDraft) {
         security = draft.fields(on: .security)
