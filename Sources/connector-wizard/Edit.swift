@@ -42,18 +42,25 @@ func openWizard(_ arguments: WizardArguments, signIn: SignInSettings) throws {
         printErrorLines(["connector-wizard: \(dir) is neither a command nor a folder. Did you mean \(command)?"])
         throw Exit.usage
     }
-    var document: ConnectorDocument
-    do {
-        document = try ConnectorDocument.open(dir ?? "")
-    } catch {
-        printError(error.description)
-        throw ExitCode(3)
-    }
-    // A client secret stored with `set --client-secret-stdin` counts as given.
-    ConnectorFolders.loadStoredSecret(into: &document)
+    let folder = dir ?? ""
     // Plain mode (§7): --plain, ACCESSIBLE, TERM=dumb, or no terminal.
-    if PlainWizard.isWanted(flag: arguments.plain) { return try runPlainWizard(document, dir: dir) }
-    guard let screen = try startFullScreen(theme: arguments.theme) else { return try runPlainWizard(document, dir: dir) }
+    if PlainWizard.isWanted(flag: arguments.plain) { return try runPlainWizard(try fullReading(folder), dir: dir) }
+    // The first frame is made from a first look at the connector (its swagger's `paths` and
+    // `definitions` skipped by their brackets, not checked), and the connector is read in full
+    // right after it is drawn, before the first key is taken; a full reading that fails closes
+    // the screen with its error, as an open that fails does.
+    var document: ConnectorDocument
+    var readInFull = true
+    if let firstLook = try? ConnectorDocument.open(folder, firstLook: true) {
+        document = firstLook
+        ConnectorFolders.loadStoredSecret(into: &document)
+        readInFull = false
+    } else {
+        document = try fullReading(folder)
+    }
+    guard let screen = try startFullScreen(theme: arguments.theme) else {
+        return try runPlainWizard(readInFull ? document : try fullReading(folder), dir: dir)
+    }
     let (terminal, look, themeFailure) = (screen.terminal, screen.theme, screen.themeFailure)
     let size = terminal.size
     var state = WizardState(document: document, folderFromTitle: dir == nil, width: size.width, height: size.height)
@@ -63,7 +70,18 @@ func openWizard(_ arguments: WizardArguments, signIn: SignInSettings) throws {
     let session = ConnectSession(options: signIn.session, clientSecret: nil)
     let host = ConnectHost(session: session, saver: nil, copy: { terminal.copyToClipboard($0) })
     var program = WizardProgram(state: state, theme: look, host: host, importer: OpenAPIImporter.result)
-    let status = ProgramLoop.run(&program, on: terminal)
+    terminal.draw(program.render())
+    if !readInFull {
+        do {
+            program.state.takeFullReading(try openInFull(folder))
+        } catch {
+            session.cancel()
+            terminal.restore()
+            throw fullReadingFailed(error)
+        }
+        terminal.draw(program.render())
+    }
+    let status = ProgramLoop.run(&program, on: terminal, firstFrameDrawn: true)
     session.cancel()
     terminal.restore()
     state = program.state
@@ -74,6 +92,28 @@ func openWizard(_ arguments: WizardArguments, signIn: SignInSettings) throws {
         writeOut("Saved \(saved.folder)" + (saved.redirectURL.map { " — redirect URL: \($0)" } ?? ""))
     }
     if status != 0 { throw ExitCode(status) }
+}
+
+/// The connector in `folder` read in full, with the client secret stored for it.
+private func fullReading(_ folder: String) throws -> ConnectorDocument {
+    do {
+        return try openInFull(folder)
+    } catch {
+        throw fullReadingFailed(error)
+    }
+}
+
+private func openInFull(_ folder: String) throws(ConnectorReadError) -> ConnectorDocument {
+    var document = try ConnectorDocument.open(folder)
+    // A client secret stored with `set --client-secret-stdin` counts as given.
+    ConnectorFolders.loadStoredSecret(into: &document)
+    return document
+}
+
+/// A folder that cannot be read is said, and ends the program (status 3).
+private func fullReadingFailed(_ error: ConnectorReadError) -> ExitCode {
+    printError(error.description)
+    return ExitCode(3)
 }
 
 /// The wizard as line prompts; the exit status is the dialogue's.

@@ -69,6 +69,43 @@ final class JSONDeferredTests: XCTestCase {
         XCTAssertEqual(deferred.value["paths"]?["/inner"]?["a"], "caf\u{E9}")
     }
 
+    /// A first look (deferred members skipped by their brackets, not checked) reads what the full
+    /// reading reads wherever the full reading succeeds, every fixture and each quirk included.
+    func testAFirstLookReadsTheSameValuesAsTheFullReading() throws {
+        var samples = TestSupport.allFixtureJSONFiles().compactMap { TestSupport.read(TestSupport.fixture($0)) }
+        // Strings with escaped quotes and backslashes, brackets in strings, nesting, every quirk.
+        samples += ["{\"a\\\"]}\": [\"}{\", {\"b\": [[], {}]}], \"c\\\\\": \"\\\\\"}",
+                    "{\"a\": 1, \"a\": 2}", "{\"a\": [1, 2,],}", "{\"a\": \"x\ty\"}", "{\"a\":\u{2003}1}"]
+            .map { Array(document($0).utf8) }
+        var skipped = 0
+        for bytes in samples {
+            guard let full = try? JSONReader.read(bytes, keepSource: true, deferring: true) else { continue }
+            let first = try JSONReader.read(bytes, keepSource: true, deferring: true, checkingDeferred: false)
+            XCTAssertEqual(first.value, full.value)
+            XCTAssertEqual(JSONWriter().bytes(first.value, keeping: first.source), bytes)
+            if bytes.count >= JSONReader.deferredSize { skipped += 1 }
+        }
+        XCTAssertGreaterThan(skipped, 5)
+    }
+
+    func testAFirstLookDoesNotCheckWhatItSkipsAndTheFullReadingDoes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cw-first-look-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try TestSupport.write(Array("{\"properties\": {}}".utf8), to: folder + "/apiProperties.json")
+        try TestSupport.write(Array(document("{\"a\" 1}").utf8), to: folder + "/apiDefinition.swagger.json")
+        let first = try ConnectorDocument.open(folder, firstLook: true)
+        XCTAssertEqual(first.definition["host"], "h")
+        XCTAssertTrue(first.readFingerprints.isEmpty, "a first look is never saved from")
+        XCTAssertThrowsError(try ConnectorDocument.open(folder)) { error in
+            XCTAssertTrue("\(error)".hasSuffix("apiDefinition.swagger.json: is not valid JSON at line 1205, column 20: expected ':' after the key \"a\"."),
+                          "\(error)")
+        }
+        // An object that is never closed cannot be skipped either.
+        try TestSupport.write(Array(document("{\"a\": [}").utf8).dropLast(40), to: folder + "/apiDefinition.swagger.json")
+        XCTAssertThrowsError(try ConnectorDocument.open(folder, firstLook: true))
+    }
+
     /// A deferred member's keys are compared as bytes while checked where that means the same as
     /// comparing strings: keys with escapes or bytes above 0x7F are still compared as strings.
     func testDuplicateKeysInADeferredMemberAreTheSame() throws {

@@ -84,7 +84,12 @@ public struct ConnectorReadError: Error, Equatable, CustomStringConvertible {
 
 extension ConnectorDocument {
     /// Opens `folder`: a missing or empty folder is a new connector to be saved there.
-    public static func open(_ folder: String) throws(ConnectorReadError) -> ConnectorDocument {
+    ///
+    /// `firstLook` reads only what a first frame shows: a swagger's deferred `paths` and
+    /// `definitions` are skipped by their brackets, not checked, and no fingerprints are taken.
+    /// Such a document is for showing while the full open runs on another thread; it is never
+    /// saved from or reported on, and a broken deferred member can go unnoticed in it.
+    public static func open(_ folder: String, firstLook: Bool = false) throws(ConnectorReadError) -> ConnectorDocument {
         if !FileSystem.exists(folder) { return .new(in: folder) }
         guard FileSystem.isDirectory(folder) else {
             throw ConnectorReadError(path: folder, reason: "is a file, not a connector folder.")
@@ -110,8 +115,10 @@ extension ConnectorDocument {
             throw ConnectorReadError(path: FileSystem.join(folder, definitionFile), reason: "is missing (the folder has \(propertiesFile)).")
         }
         var doc = ConnectorDocument(folder: folder, apiProperties: [:], definition: [:], definitionFileName: definitionName)
-        let props = try readJSON(FileSystem.join(folder, propertiesFile), warnings: &doc.warnings, fingerprints: &doc.readFingerprints)
-        let def = try readJSON(FileSystem.join(folder, definitionName), warnings: &doc.warnings, fingerprints: &doc.readFingerprints)
+        let props = try readJSON(FileSystem.join(folder, propertiesFile), warnings: &doc.warnings,
+                                 fingerprints: &doc.readFingerprints, firstLook: firstLook)
+        let def = try readJSON(FileSystem.join(folder, definitionName), warnings: &doc.warnings,
+                               fingerprints: &doc.readFingerprints, firstLook: firstLook)
         guard props.value.objectValue != nil else {
             throw ConnectorReadError(path: FileSystem.join(folder, propertiesFile), reason: "is not a JSON object.")
         }
@@ -129,8 +136,8 @@ extension ConnectorDocument {
         return doc
     }
 
-    static func readJSON(_ path: String, warnings: inout [String], fingerprints: inout [String: UInt64]) throws(ConnectorReadError)
-        -> JSONReader.Result {
+    static func readJSON(_ path: String, warnings: inout [String], fingerprints: inout [String: UInt64],
+                         firstLook: Bool = false) throws(ConnectorReadError) -> JSONReader.Result {
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.read(path)
@@ -138,14 +145,14 @@ extension ConnectorDocument {
             // "is a FIFO …", "is larger than …" read as they are; a system error after "cannot be read".
             throw ConnectorReadError(path: path, reason: error.reason.hasPrefix("is ") ? error.reason + "." : "cannot be read: \(error.reason).")
         }
-        fingerprints[path] = Fingerprint.of(bytes)
+        if !firstLook { fingerprints[path] = Fingerprint.of(bytes) }
         if let encoding = Fingerprint.wideEncoding(bytes) {
             throw ConnectorReadError(path: path, reason: "is \(encoding); connector files must be UTF-8.")
         }
         do {
             // `paths` and `definitions` are checked now but made into values only when used:
             // the wizard's first frame and `validate` need neither.
-            let result = try JSONReader.read(bytes, keepSource: true, deferring: true)
+            let result = try JSONReader.read(bytes, keepSource: true, deferring: true, checkingDeferred: !firstLook)
             let name = path.split(separator: "/").last.map(String.init) ?? path
             warnings += result.warnings.map { "\(name) \($0)" }
             return result

@@ -50,11 +50,18 @@ public struct JSONReader {
     /// `deferredSize` bytes or more (a swagger's `paths` and `definitions`) is checked as fully as
     /// any other part (its errors and warnings are the same), but its members are made into
     /// values only when first asked for, from the same bytes.
-    public static func read(_ bytes: [UInt8], keepSource: Bool = false, deferring: Bool = false) throws(SyntaxError) -> Result {
+    ///
+    /// `checkingDeferred: false` only finds where a deferred object ends, by its brackets and
+    /// quotes, without checking it: a first look at a file whose full reading runs elsewhere
+    /// (the wizard's first frame), never a reading to save or report from. A broken deferred
+    /// object can then go unnoticed, or make an error appear somewhere else.
+    public static func read(_ bytes: [UInt8], keepSource: Bool = false, deferring: Bool = false,
+                            checkingDeferred: Bool = true) throws(SyntaxError) -> Result {
         guard !bytes.isEmpty else { throw SyntaxError(line: 1, column: 1, message: "the file is empty") }
         let outcome = bytes.withUnsafeBufferPointer { buffer -> Swift.Result<Result, SyntaxError> in
             var reader = JSONReader(buffer)
             if deferring, bytes.count >= deferredSize { reader.deferIn = bytes }
+            reader.checksDeferred = checkingDeferred
             do throws(SyntaxError) {
                 let (result, range) = try reader.readDocument()
                 var r = result
@@ -91,6 +98,8 @@ public struct JSONReader {
     private let keySpans = Stack<KeySpan>()
     /// The bytes, when large members of the document's object are deferred.
     private var deferIn: [UInt8]?
+    /// Whether deferred members are checked, or only skipped (`read(…checkingDeferred:)`).
+    private var checksDeferred = true
 
     /// Members of the document's object this large or larger are deferred (`deferring`).
     public static let deferredSize = 32 << 10
@@ -249,12 +258,77 @@ public struct JSONReader {
     private mutating func readMemberOfDocument() throws(SyntaxError) -> JSONValue {
         guard let bytes = deferIn, pos < count, p[pos] == UInt8(ascii: "{") else { return try readValue() }
         let start = pos
-        try checkValue()
+        if checksDeferred { try checkValue() } else { try skipContainer() }
         if pos - start >= Self.deferredSize {
             return .object(JSONObject(deferred: DeferredMembers(bytes: bytes, range: start..<pos)))
         }
         pos = start
         return try readValue()
+    }
+
+    /// Past the object or array at `pos`, by its brackets and quotes alone (`checksDeferred`):
+    /// eight bytes at a time to the next quote or bracket, and in a string to its closing quote.
+    private mutating func skipContainer() throws(SyntaxError) {
+        let start = pos
+        var i = pos
+        var depth = 0
+        while true {
+            while i + 8 <= count {
+                let stops = Self.structureStops(UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)))
+                if stops != 0 {
+                    i += stops.trailingZeroBitCount >> 3
+                    break
+                }
+                i += 8
+            }
+            guard i < count else { break }
+            switch p[i] {
+            case UInt8(ascii: "\""):
+                i += 1
+                // To the closing quote, past escaped characters.
+                while true {
+                    while i + 8 <= count {
+                        let w = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+                        let quote = w ^ (Self.ones &* 0x22)
+                        let backslash = w ^ (Self.ones &* 0x5C)
+                        let stops = (((quote &- Self.ones) & ~quote) | ((backslash &- Self.ones) & ~backslash)) & Self.highs
+                        if stops != 0 {
+                            i += stops.trailingZeroBitCount >> 3
+                            break
+                        }
+                        i += 8
+                    }
+                    guard i < count else { break }
+                    if p[i] == UInt8(ascii: "\"") { break }
+                    i += p[i] == UInt8(ascii: "\\") ? 2 : 1
+                }
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 {
+                    pos = i + 1
+                    return
+                }
+            default:
+                break
+            }
+            i += 1
+        }
+        throw error("the object opened at \(location(of: start)) is never closed")
+    }
+
+    /// The bytes of `w` that are a quote or a bracket ({ } [ ]), each marked by its high bit:
+    /// the lowest mark is exact.
+    @inline(__always)
+    private static func structureStops(_ w: UInt64) -> UInt64 {
+        let quote = w ^ (ones &* 0x22)
+        // '[' ']' '{' '}' are 0x5B 0x5D 0x7B 0x7D, which differ only in bits 1, 2 and 5: with
+        // those set all four are 0x7F, as are 'Y' '_' 'y' and DEL (the byte found is looked at).
+        let folded = w | (ones &* 0x26)
+        let bracket = folded ^ (ones &* 0x7F)
+        let stops = ((quote &- ones) & ~quote) | ((bracket &- ones) & ~bracket)
+        return stops & highs
     }
 
     /// The members of the object at `range` in `bytes`, which a reader has checked (and deferred).

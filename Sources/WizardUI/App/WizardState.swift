@@ -83,8 +83,26 @@ public struct WizardState: Sendable {
         self.height = height
         self.files = files
         revalidate()
-        if !document.warnings.isEmpty {
-            flash = Flash(kind: .info, text: "Read with warnings: " + document.warnings.joined(separator: "; "))
+        if !document.warnings.isEmpty { flash = Self.readWarnings(document.warnings) }
+    }
+
+    private static func readWarnings(_ warnings: [String]) -> Flash {
+        Flash(kind: .info, text: "Read with warnings: " + warnings.joined(separator: "; "))
+    }
+
+    /// Takes the full reading of the connector this state was made from at a first look
+    /// (`ConnectorDocument.open(_:firstLook:)`), before any key: the same values, now checked
+    /// throughout, with the fingerprints a save compares and every warning.
+    public mutating func takeFullReading(_ full: ConnectorDocument) {
+        let firstLook = document
+        document = full
+        if full.original != firstLook.original {
+            // The files changed between the two readings: the later one is what is on disk.
+            draft = full.original ?? ConnectorDraft()
+            savedDraft = draft
+        }
+        if full.warnings != firstLook.warnings, flash == nil || flash?.kind == .info {
+            flash = full.warnings.isEmpty ? nil : Self.readWarnings(full.warnings)
         }
     }
 

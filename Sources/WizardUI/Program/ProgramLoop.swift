@@ -15,8 +15,9 @@ public protocol ScreenProgram {
 /// signal arrives. It runs the wizard and the connection prompt alike, on any `TerminalScreen`.
 public enum ProgramLoop {
     /// Returns 0 when the program finished, 128 + the signal's number after a signal.
-    public static func run<P: ScreenProgram>(_ program: inout P, on screen: TerminalScreen) -> Int32 {
-        screen.draw(program.render())
+    /// `firstFrameDrawn`: the caller has drawn the program's first frame already.
+    public static func run<P: ScreenProgram>(_ program: inout P, on screen: TerminalScreen, firstFrameDrawn: Bool = false) -> Int32 {
+        if !firstFrameDrawn { screen.draw(program.render()) }
         while !program.isFinished {
             if let signal = screen.pendingSignal { return 128 + signal }
             var changed = false
