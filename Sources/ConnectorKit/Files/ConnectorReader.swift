@@ -84,8 +84,10 @@ public enum ConnectorReader {
             d.apiKey.location = def.value["in"]?.stringValue?.lowercased() == "query" ? .query : .header
             return
         }
-        let names = params.members.map { "\($0.key) (\($0.value["type"]?.stringValue ?? "?"))" }
-        var why = "Connection parameters \(names.joined(separator: ", "))"
+        var why = "Connection parameters "
+        for (i, p) in params.members.enumerated() {
+            why += (i == 0 ? "" : ", ") + "\(p.key) (\(p.value["type"]?.stringValue ?? "?"))"
+        }
         if secdefs.isEmpty {
             why += " with no security definition: the credentials are applied by a policy."
         } else {

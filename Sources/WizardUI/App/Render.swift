@@ -72,7 +72,7 @@ public enum Renderer {
         guard !folder.isEmpty, room >= 4 else { return }
         var right = folder
         if TextWidth.of(right) > room {
-            right = "…" + String(right.reversed().prefix(room - 1).reversed())
+            right = "…" + String(right.suffix(room - 1))
             while TextWidth.of(right) > room { right = "…" + String(right.dropFirst(2)) }
         }
         var st = t.header

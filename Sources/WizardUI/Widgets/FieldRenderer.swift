@@ -112,9 +112,9 @@ enum MultilineLayout {
         var row = 0
         for (i, r) in ranges.enumerated() where r.lowerBound <= caret { row = i }
         let line = ranges[row]
-        let col = TextWidth.of(String(chars[line.lowerBound..<max(line.lowerBound, min(caret, line.upperBound))]))
-        let lines = ranges.map { chars[$0] }
-        var out = lines.map { String($0) }
+        let col = TextWidth.of(String(characters: chars[line.lowerBound..<max(line.lowerBound, min(caret, line.upperBound))]))
+        let lines = ranges.map { chars[$0.range] }
+        var out = lines.map { String(characters: $0) }
         var r = row
         var c = col
         if c >= width {
