@@ -20,10 +20,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // The only C: ncursesw with wide characters, plus the shims Swift cannot import.
+        // ncursesw with wide characters, plus the shims Swift cannot import.
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+        // Finds where a JSON object ends by its brackets and quotes, sixteen bytes at a time
+        // (SSE2): the wizard's first look at a large swagger skips `paths` with it.
+        .target(name: "CJSONScan"),
         // The domain: connector model, rules, redirect URL, the platform's files. No UI.
-        .target(name: "ConnectorKit"),
+        .target(name: "ConnectorKit", dependencies: ["CJSONScan"]),
         // Sign-in and test calls on the wire: HTTP/1.1 over POSIX sockets, TLS through the
         // system's OpenSSL 3 loaded only when an https URL is called, the loopback redirect
         // listener and the browser. No Foundation, no libssl at link time: start-up stays fast.

@@ -1,3 +1,4 @@
+import CJSONScan
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -266,69 +267,12 @@ public struct JSONReader {
         return try readValue()
     }
 
-    /// Past the object or array at `pos`, by its brackets and quotes alone (`checksDeferred`):
-    /// eight bytes at a time to the next quote or bracket, and in a string to its closing quote.
+    /// Past the object or array at `pos`, by its brackets and quotes alone (`checksDeferred`),
+    /// sixteen bytes at a time (CJSONScan).
     private mutating func skipContainer() throws(SyntaxError) {
-        let start = pos
-        var i = pos
-        var depth = 0
-        while true {
-            while i + 8 <= count {
-                let stops = Self.structureStops(UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)))
-                if stops != 0 {
-                    i += stops.trailingZeroBitCount >> 3
-                    break
-                }
-                i += 8
-            }
-            guard i < count else { break }
-            switch p[i] {
-            case UInt8(ascii: "\""):
-                i += 1
-                // To the closing quote, past escaped characters.
-                while true {
-                    while i + 8 <= count {
-                        let w = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
-                        let quote = w ^ (Self.ones &* 0x22)
-                        let backslash = w ^ (Self.ones &* 0x5C)
-                        let stops = (((quote &- Self.ones) & ~quote) | ((backslash &- Self.ones) & ~backslash)) & Self.highs
-                        if stops != 0 {
-                            i += stops.trailingZeroBitCount >> 3
-                            break
-                        }
-                        i += 8
-                    }
-                    guard i < count else { break }
-                    if p[i] == UInt8(ascii: "\"") { break }
-                    i += p[i] == UInt8(ascii: "\\") ? 2 : 1
-                }
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                if depth == 0 {
-                    pos = i + 1
-                    return
-                }
-            default:
-                break
-            }
-            i += 1
-        }
-        throw error("the object opened at \(location(of: start)) is never closed")
-    }
-
-    /// The bytes of `w` that are a quote or a bracket ({ } [ ]), each marked by its high bit:
-    /// the lowest mark is exact.
-    @inline(__always)
-    private static func structureStops(_ w: UInt64) -> UInt64 {
-        let quote = w ^ (ones &* 0x22)
-        // '[' ']' '{' '}' are 0x5B 0x5D 0x7B 0x7D, which differ only in bits 1, 2 and 5: with
-        // those set all four are 0x7F, as are 'Y' '_' 'y' and DEL (the byte found is looked at).
-        let folded = w | (ones &* 0x26)
-        let bracket = folded ^ (ones &* 0x7F)
-        let stops = ((quote &- ones) & ~quote) | ((bracket &- ones) & ~bracket)
-        return stops & highs
+        let end = cw_json_skip_container(p, count, pos)
+        guard end > pos, end <= count else { throw error("the object opened at \(location(of: pos)) is never closed") }
+        pos = end
     }
 
     /// The members of the object at `range` in `bytes`, which a reader has checked (and deferred).
