@@ -13,6 +13,9 @@ ours as median [min–max], the peer the same way, the ratio, the target and whe
   connector and with the largest fixture (Encodian, 1.1 MB) open, next to `dialog --inputbox`
   (until its Cancel button). The programs take turns run by run, so drift hits all of them;
   the ratio is that of the medians, and the median of the run-by-run ratios is printed too.
+  Beside it, a key typed the moment that frame has arrived, timed from the start to its update
+  on screen (the wizard reads a connector in full after its first frame, before its first key),
+  next to a key typed into dialog the same way.
 - bytes per key: what the terminal receives for one character typed into each text field of
   the General tab and of the Security tab (Basic, API Key and OAuth 2.0 types), for the second
   character typed there (the first also clears the placeholder and marks the connector changed,
@@ -129,6 +132,20 @@ def frame(argv, marker):
     finally:
         stop(pid, fd)
 
+def ready(argv, marker):
+    """One start, a key typed the moment the first frame has arrived: ms from the start to the
+    last byte of that key's update. The wizard reads a connector in full after its first frame
+    and before its first key, so this is when a large connector is ready to be typed into."""
+    t0 = time.perf_counter()
+    pid, fd = spawn(argv)
+    try:
+        read_until(fd, marker)
+        os.write(fd, b"x")
+        _, last = drain(fd)
+        return (last - t0) * 1000 if last else None
+    finally:
+        stop(pid, fd)
+
 # ---------------------------------------------------------------- statistics and printing
 
 def med(xs):
@@ -163,14 +180,18 @@ def print_table():
 
 def first_frames(binary, large, runs, have_dialog, work):
     new = [binary, os.path.join(work, "new-connector")]
-    ours, opened, peer, ours_hwm, open_hwm, peer_hwm = [], [], [], [], [], []
+    ours, opened, peer, ours_hwm, open_hwm, peer_hwm, ready_ours, ready_peer = [], [], [], [], [], [], [], []
     for _ in range(runs):  # A B C A B C ...
         t, m = frame(new, b"Quit"); ours.append(t); ours_hwm.append(m)
         if large:
             t, m = frame([binary, large], b"Quit"); opened.append(t); open_hwm.append(m)
+            t = ready([binary, large], b"Quit")
+            if t is not None: ready_ours.append(t)
         if have_dialog:
             t, m = frame(DIALOG, b"ancel"); peer.append(t); peer_hwm.append(m)
-    return ours, opened, peer, ours_hwm, open_hwm, peer_hwm
+            t = ready(DIALOG, b"ancel")
+            if t is not None: ready_peer.append(t)
+    return ours, opened, peer, ours_hwm, open_hwm, peer_hwm, ready_ours, ready_peer
 
 def ratio_line(ours, peer, unit="ms"):
     if not ours or not peer:
@@ -384,7 +405,7 @@ def main():
     work = tempfile.mkdtemp(prefix="cw-speed-")
     try:
         print(f"first frames ({runs} runs each, taking turns)...", file=sys.stderr)
-        ours, opened, peer, ours_hwm, open_hwm, peer_hwm = first_frames(binary, large, runs, have_dialog, work)
+        ours, opened, peer, ours_hwm, open_hwm, peer_hwm, ready_ours, ready_peer = first_frames(binary, large, runs, have_dialog, work)
         text, r = ratio_line(ours, peer)
         row("first frame, new connector (ms)", summary(ours), summary(peer), text, "≤ 1.0× dialog",
             verdict(None if r is None else r <= 1.0))
@@ -392,6 +413,9 @@ def main():
             text, r = ratio_line(opened, peer)
             row("first frame, Encodian open (ms)", summary(opened), summary(peer), text, "≤ 1.5× dialog",
                 verdict(None if r is None else r <= 1.5))
+            text, r = ratio_line(ready_ours, ready_peer)
+            row("  a key typed at that frame, on screen (ms from start)", summary(ready_ours), summary(ready_peer),
+                text, "—", "—")
 
         print("bytes per key...", file=sys.stderr)
         fields, more = bytes_per_key(binary, work)
