@@ -138,11 +138,20 @@ public struct WizardState: Sendable {
     /// The findings shown at a field: all of them after a save was tried, else only for fields
     /// the maker has touched (and never another type's before a save).
     public func findings(for field: FieldID) -> [Diagnostic] {
+        guard showsFindings(for: field) else { return [] }
+        return diagnostics.filter { $0.field == field }
+    }
+
+    /// Whether an error shows at the field (`findings(for:)` has one), without making the list.
+    public func showsError(at field: FieldID) -> Bool {
+        showsFindings(for: field) && diagnostics.contains { $0.field == field && $0.severity == .error }
+    }
+
+    private func showsFindings(for field: FieldID) -> Bool {
         // The other types' findings (on Type to edit) wait for a save, so that editing one type
         // does not show another's.
-        if field == .authSet, !showAllFindings { return [] }
-        guard showAllFindings || touched.contains(field) else { return [] }
-        return diagnostics.filter { $0.field == field }
+        if field == .authSet, !showAllFindings { return false }
+        return showAllFindings || touched.contains(field)
     }
 
     mutating func revalidate() {

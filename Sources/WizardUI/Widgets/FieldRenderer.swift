@@ -7,7 +7,7 @@ enum FieldRenderer {
                      inputWidth: Int, theme t: Theme) {
         let x = FormLayout.inputX
         let labelStyle = focused ? t.labelFocused : t.label
-        let hasError = s.findings(for: spec.id).contains { $0.severity == .error }
+        let hasError = s.showsError(at: spec.id)
         if part == 0 {
             if focused { b.put(t.glyphs.focusMarker, x: FormLayout.labelX - 1, y: y, style: t.labelFocused) }
             if spec.kind != .checkbox {

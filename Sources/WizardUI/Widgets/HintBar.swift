@@ -4,16 +4,16 @@ enum HintBar {
     static func draw(_ b: inout Buffer, _ all: [(key: String, label: String)], theme t: Theme, dropFirst: [String]) {
         let y = b.height - 1
         b.fill(x: 0, y: y, width: b.width, height: 1, style: t.statusBar)
-        var hints = all
-        func width(_ h: [(key: String, label: String)]) -> Int {
-            h.reduce(1) { $0 + TextWidth.of($1.key) + 1 + TextWidth.of($1.label) + 2 }
-        }
-        for drop in dropFirst where width(hints) > b.width {
+        // Each hint measured once: its key, a space, its label.
+        var hints = all.map { (key: $0.key, label: $0.label, need: TextWidth.of($0.key) + 1 + TextWidth.of($0.label)) }
+        var width = hints.reduce(1) { $0 + $1.need + 2 }
+        for drop in dropFirst where width > b.width {
             hints.removeAll { $0.label == drop }
+            width = hints.reduce(1) { $0 + $1.need + 2 }
         }
         var x = 1
         for h in hints {
-            let need = TextWidth.of(h.key) + 1 + TextWidth.of(h.label)
+            let need = h.need
             if x + need > b.width { break }
             x += b.put(h.key, x: x, y: y, style: t.hintKey)
             x += 1
