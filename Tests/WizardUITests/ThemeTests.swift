@@ -96,6 +96,12 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual([g.checkboxOn, g.checkboxOff, g.choiceLeft, g.choiceRight, g.dropdown, g.mask, g.focusMarker,
                         g.error, g.warning, g.dirty, g.swatch, g.rule], letters.map(String.init))
         XCTAssertFalse(theme.isMonochrome)
+        XCTAssertTrue(Theme.base.isMonochrome)
+        for name in Theme.roleNames {
+            var one = Theme.base
+            one[role: name] = .ansi(1)
+            XCTAssertFalse(one.isMonochrome, "a theme that colours \(name) alone has colour")
+        }
         XCTAssertNil(theme[role: "primery"])
         XCTAssertNil(theme.glyphs[named: "tick"])
         let unknown = ##"{"glyphs": {"tick": "v"}}"##.utf8

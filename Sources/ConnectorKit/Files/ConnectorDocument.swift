@@ -87,8 +87,9 @@ extension ConnectorDocument {
     ///
     /// `firstLook` reads only what a first frame shows: a swagger's deferred `paths` and
     /// `definitions` are skipped by their brackets, not checked, and no fingerprints are taken.
-    /// Such a document is for showing while the full open runs on another thread; it is never
-    /// saved from or reported on, and a broken deferred member can go unnoticed in it.
+    /// Such a document is for showing until the full open has been made (the wizard makes it
+    /// right after its first frame); it is never saved from or reported on, and a broken
+    /// deferred member can go unnoticed in it.
     public static func open(_ folder: String, firstLook: Bool = false) throws(ConnectorReadError) -> ConnectorDocument {
         if !FileSystem.exists(folder) { return .new(in: folder) }
         guard FileSystem.isDirectory(folder) else {

@@ -114,10 +114,8 @@ public enum Keymap {
             case .text?, .secret?, .color?, .file?: 4
             case .readOnly?, nil: 0
             }
-            var n = kindNumber
-            for (bit, fact) in [(8, isNew), (16, scrolls), (32, offersImport), (64, canAdd), (128, canRemove),
-                                (256, onTypeChoice)] where fact { n |= bit }
-            return n
+            return kindNumber | (isNew ? 8 : 0) | (scrolls ? 16 : 0) | (offersImport ? 32 : 0) | (canAdd ? 64 : 0)
+                | (canRemove ? 128 : 0) | (onTypeChoice ? 256 : 0)
         }
     }
 

@@ -44,8 +44,8 @@ public struct Cell: Hashable, Sendable {
 
     public var text: String {
         get {
-            let count = Int(high >> 56)
             if high >> 56 == Self.long { return LongGraphemes.text(number: Int(low)) }
+            let count = Int(high >> 56)
             if count == 0 { return "" }
             return withUnsafeBytes(of: (low.littleEndian, high.littleEndian)) { raw in
                 String(decoding: UnsafeRawBufferPointer(rebasing: raw[0..<count]), as: UTF8.self)
