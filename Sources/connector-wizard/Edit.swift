@@ -54,7 +54,8 @@ func openWizard(_ arguments: WizardArguments, signIn: SignInSettings) throws {
     if let firstLook = try? ConnectorDocument.open(folder, firstLook: true) {
         document = firstLook
         ConnectorFolders.loadStoredSecret(into: &document)
-        readInFull = false
+        // A new connector (no files) is read whole at a first look.
+        readInFull = firstLook.isNew
     } else {
         document = try fullReading(folder)
     }
