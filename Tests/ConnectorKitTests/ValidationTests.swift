@@ -150,7 +150,11 @@ final class ValidationTests: XCTestCase {
     func testColour() {
         assertClean(with { $0.general.iconBrandColor = "#1f6fb2" }, .iconBrandColor)
         assertClean(with { $0.general.iconBrandColor = "#DA3B01" }, .iconBrandColor)
-        for bad in ["", "1f6fb2", "#1f6fb", "#1f6fb23", "#ggg000", "red", "#1f 6fb", "#fff"] {
+        assertClean(with { $0.general.iconBrandColor = "#aBcDeF" }, .iconBrandColor)
+        // Fullwidth digits and letters are hex digits to Unicode, not to a colour parser; `G` and
+        // `@` sit next to `F` and `A` in ASCII.
+        for bad in ["", "1f6fb2", "#1f6fb", "#1f6fb23", "#ggg000", "red", "#1f 6fb", "#fff", "#ＡＢＣＤＥＦ", "#１２３４５６",
+                    "#GGGGGG", "#@@@@@@", "#a1b2c\u{301}"] {
             assertError(with { $0.general.iconBrandColor = bad }, .iconBrandColor)
         }
         // Not accepted for certification: a warning, in any letter case.

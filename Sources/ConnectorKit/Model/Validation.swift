@@ -45,7 +45,7 @@ public enum Validator {
 
         // Connector title
         let title = g.title
-        if title.trimmingCharacters(in: " \t").isEmpty {
+        if title.utf8.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
             add(.title, .error, "Connector title is required.")
         } else {
             if title.count > 30 { add(.title, .error, "Connector title must be at most 30 characters (it has \(title.count)).") }
@@ -205,8 +205,12 @@ public enum Validator {
         return exact + " (\(tenths / 10).\(tenths % 10) MB)"
     }
 
+    /// `#` and six ASCII hex digits (not their fullwidth forms, which no colour parser reads).
     public static func isHexColor(_ s: String) -> Bool {
-        s.count == 7 && s.first == "#" && s.dropFirst().allSatisfy(\.isHexDigit)
+        let bytes = s.utf8
+        return bytes.count == 7 && bytes.first == UInt8(ascii: "#") && bytes.dropFirst().allSatisfy { b in
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(b | 0x20)
+        }
     }
 
     /// `^[^{}/ :\\]+(?::\d+)?$`, without a regex engine (Foundation's would cost start-up time).
