@@ -12,6 +12,8 @@ public struct WizardProgram: ScreenProgram {
     /// The tab-3 prompt whose work is under way: a new one (the form changed) stops the old one's.
     private var current: String?
     public private(set) var isFinished = false
+    /// The last frame, from which the next is drawn.
+    private let frames: FrameMemo
 
     /// The random part of a new redirect URL.
     let newID: () -> String
@@ -24,10 +26,19 @@ public struct WizardProgram: ScreenProgram {
         self.importer = importer
         self.state = state
         self.theme = theme
+        frames = FrameMemo(theme: theme)
         self.host = host
     }
 
-    public func render() -> Buffer { Renderer.render(state, theme: theme) }
+    public func render() -> Buffer {
+        let frame = Renderer.render(state, memo: frames)
+        #if DEBUG
+        // Every frame of every test run of the program is checked against one drawn whole.
+        let whole = Renderer.render(state, theme: theme)
+        assert(frame == whole, "A frame drawn from the last one differs from the frame drawn whole:\n\(frame.text)\n---\n\(whole.text)")
+        #endif
+        return frame
+    }
 
     public mutating func handle(_ key: Key) {
         var effects = state.handle(key)

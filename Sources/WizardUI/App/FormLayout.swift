@@ -66,9 +66,15 @@ public struct FormLayout: Sendable {
                                  lines: Wrap.lines(value, width: inputWidth - 2, break: isURL ? .anywhere : .words), below: false)
     }
 
-    public init(state s: WizardState, tab: WizardTab, width: Int) {
-        let inputWidth = Self.inputWidth(for: width)
+    init(rows: [Row], inputWidth: Int) {
+        self.rows = rows
         self.inputWidth = inputWidth
+    }
+
+    /// A tab's rows for `s` at `width`. (A static function, not an initializer: an
+    /// initializer takes its arguments as its own, so the caller would copy the whole state.)
+    public static func of(_ s: WizardState, tab: WizardTab, width: Int) -> FormLayout {
+        let inputWidth = Self.inputWidth(for: width)
         let wrapWidth = max(10, width - Self.inputX - 2)
         var rows: [Row] = []
         let fields = s.fields(on: tab)
@@ -137,7 +143,7 @@ public struct FormLayout: Sendable {
         case .test:
             break  // tab 3 is the connection prompt (ConnectRenderer), never a form
         }
-        self.rows = rows
+        return FormLayout(rows: rows, inputWidth: inputWidth)
     }
 
     /// The rows that belong to a field (its own and its findings).
@@ -174,7 +180,7 @@ extension WizardState {
     /// Scrolls the current tab so the focused field and its findings are in view; a form without
     /// a field to focus (authentication kept as found) keeps where PgUp and PgDn put it.
     mutating func ensureFocusVisible() {
-        let layout = FormLayout(state: self, tab: tab, width: width)
+        let layout = FormLayout.of(self, tab: tab, width: width)
         guard let f = focused else {
             scroll[tab] = max(0, min(scroll[tab] ?? 0, layout.rows.count - formViewportHeight))
             return

@@ -83,25 +83,41 @@ public enum Keymap {
                 return ImportBox.bindings(box)
             }
         }
+        return formEntry(s).bindings
+    }
+
+    /// The form's bindings (no popup or dialog open), with their hints.
+    struct FormEntry {
+        let bindings: [Binding]
+        let hints: [(key: String, label: String)]
+        /// Each hint's key and label in turn: what the hint bar is drawn from.
+        let hintWords: [String]
+
+        var hintBar: (hints: [(key: String, label: String)], words: [String]) { (hints, hintWords) }
+    }
+
+    static func formEntry(_ s: WizardState) -> FormEntry {
         let focused = s.focused
         let facts = FormFacts(
             kind: focused.flatMap { s.spec(of: $0)?.kind }, isNew: s.document.isNew,
             // Nothing to focus, and more than fits: the form scrolls (an imported provider's settings).
             scrolls: focused == nil && s.tab != .test
-                && FormLayout(state: s, tab: s.tab, width: s.width).rows.count > s.formViewportHeight,
+                && FormLayout.of(s, tab: s.tab, width: s.width).rows.count > s.formViewportHeight,
             offersImport: s.document.isNew && s.tab == .general,
             canAdd: s.addTypeUnavailableReason == nil, canRemove: s.removeTypeUnavailableReason == nil,
             onTypeChoice: s.tab == .security && focused == .authSet)
         return formLists.withLock { lists in
-            if let list = lists[facts.number] { return list }
+            if let entry = lists[facts.number] { return entry }
             let list = formList(facts)
-            lists[facts.number] = list
-            return list
+            let hints = Binding.hints(list)
+            let entry = FormEntry(bindings: list, hints: hints, hintWords: hints.flatMap { [$0.key, $0.label] })
+            lists[facts.number] = entry
+            return entry
         }
     }
 
     /// What the form's bindings depend on. A frame asks for them twice (the key, the hint bar),
-    /// and there are few combinations: each list is made once.
+    /// and there are few combinations: each list, and its hints, is made once.
     private struct FormFacts {
         var kind: FieldKind?
         var isNew, scrolls, offersImport, canAdd, canRemove, onTypeChoice: Bool
@@ -121,7 +137,7 @@ public enum Keymap {
 
     /// By `FormFacts.number`. (An array: a dictionary's metadata would have the runtime check
     /// that its key is Hashable, which scans every conformance in the program.)
-    private static let formLists = Mutex<[[Binding]?]>(Array(repeating: nil, count: 512))
+    private static let formLists = Mutex<[FormEntry?]>(Array(repeating: nil, count: 512))
 
     private static func formList(_ facts: FormFacts) -> [Binding] {
         var list = formBindings(kind: facts.kind, isNew: facts.isNew)

@@ -17,32 +17,64 @@ public enum Renderer {
     }
 
     public static func render(_ s: WizardState, theme: Theme = .default) -> Buffer {
-        var b = Buffer(width: s.width, height: s.height, fill: theme.page)
-        guard s.width >= minimumWidth, s.height >= minimumHeight else {
-            drawTooSmall(&b, s, theme)
-            return b
+        render(s, theme: theme, memo: nil)
+    }
+
+    /// The frame for `s` in the memo's theme, drawing again only the rows whose inputs differ
+    /// from the frame `memo` holds (the last one drawn with it), and keeping this one there:
+    /// the same cells as a frame drawn from nothing.
+    public static func render(_ s: WizardState, memo: FrameMemo) -> Buffer {
+        render(s, theme: memo.theme, memo: memo)
+    }
+
+    /// `memo`, if any, holds frames of `theme`.
+    static func render(_ s: WizardState, theme: Theme, memo: FrameMemo?) -> Buffer {
+        let overlaid = s.width < minimumWidth || s.height < minimumHeight || s.tab == .test || s.popup != nil || s.dialog != nil
+        var painter = RowPainter(width: s.width, height: s.height, page: theme.page, memo: overlaid ? nil : memo)
+        drawRows(&painter, s, theme)
+        var b = painter.buffer
+        if overlaid {
+            memo?.clear()
+            drawOverlaid(&b, s, theme)
+        } else if let memo {
+            painter.keep(in: memo)
         }
-        drawHeader(&b, s, theme)
-        drawTabs(&b, s, theme)
+        return b
+    }
+
+    /// The rows every frame of a form has: header, tabs, form, status line and key hints.
+    static func drawRows(_ p: inout RowPainter, _ s: WizardState, _ t: Theme) {
+        guard s.width >= minimumWidth, s.height >= minimumHeight else { return }
+        drawHeader(&p, s, t)
+        drawTabs(&p, s, t)
+        guard s.tab != .test else { return }
+        drawForm(&p, s, t)
+        drawStatus(&p, s, t)
+        drawHints(&p, s, t)
+    }
+
+    /// What is drawn over the rows or instead of them: too small a terminal, tab 3's prompt,
+    /// a popup or a dialog.
+    static func drawOverlaid(_ b: inout Buffer, _ s: WizardState, _ t: Theme) {
+        guard s.width >= minimumWidth, s.height >= minimumHeight else {
+            drawTooSmall(&b, s, t)
+            return
+        }
         if s.tab == .test {
             // A prompt made before the form last changed is out of date: draw a fresh one.
             let c = s.connect.flatMap { s.connectDraft == s.draft ? $0 : nil } ?? s.freshConnect(now: 0)
             // Tab 3: the live connection prompt, with its own status line and keys.
-            ConnectRenderer.drawBody(&b, c, top: 3, bottom: b.height - 2, theme: theme)
-            if s.flash != nil { drawStatus(&b, s, theme) } else { ConnectRenderer.drawStatus(&b, c, theme: theme) }
+            ConnectRenderer.drawBody(&b, c, top: 3, bottom: b.height - 2, theme: t)
+            if s.flash != nil { drawStatus(&b, s, t) } else { ConnectRenderer.drawStatus(&b, c, theme: t) }
             var hints = ConnectKeymap.hints(for: c)
             // The wizard keeps its tabs on tab 3: their hint stands before the prompt's last.
             if c.overlay == nil, c.popup == nil { hints.insert(contentsOf: Binding.hints([Keymap.tabs]), at: max(0, hints.count - 1)) }
-            HintBar.draw(&b, hints, theme: theme, dropFirst: ["Back", "Next", "List", "Help", "Tabs"])
-            if let d = s.dialog { DialogRenderer.draw(&b, s, d, theme) }
-            return b
+            HintBar.draw(&b, hints, theme: t, dropFirst: ["Back", "Next", "List", "Help", "Tabs"])
+            if let d = s.dialog { DialogRenderer.draw(&b, s, d, t) }
+            return
         }
-        drawForm(&b, s, theme)
-        drawStatus(&b, s, theme)
-        drawHints(&b, s, theme)
-        if let p = s.popup { drawPopup(&b, s, p, theme) }
-        if let d = s.dialog { DialogRenderer.draw(&b, s, d, theme) }
-        return b
+        if let p = s.popup { drawPopup(&b, s, p, t) }
+        if let d = s.dialog { DialogRenderer.draw(&b, s, d, t) }
     }
 
     static func drawTooSmall(_ b: inout Buffer, _ s: WizardState, _ t: Theme) {
@@ -55,15 +87,24 @@ public enum Renderer {
         }
     }
 
-    static func drawHeader(_ b: inout Buffer, _ s: WizardState, _ t: Theme) {
-        b.fill(x: 0, y: 0, width: b.width, height: 1, style: t.header)
+    static func drawHeader(_ p: inout RowPainter, _ s: WizardState, _ t: Theme) {
         let shown = s.titleInHeader ?? s.draft.general.title
+        let isNew = s.document.isNew
+        let dirty = s.isDirty
+        let folder = s.saveFolder
+        if p.needs(0, .header(title: shown, isNew: isNew, dirty: dirty, folder: folder)) {
+            drawHeader(&p.buffer, title: shown, isNew: isNew, dirty: dirty, folder: folder, t)
+            p.drawn(0)
+        }
+    }
+
+    static func drawHeader(_ b: inout Buffer, title shown: String, isNew: Bool, dirty: Bool, folder: String, _ t: Theme) {
+        b.fill(x: 0, y: 0, width: b.width, height: 1, style: t.header)
         let title = shown.isEmpty ? "New connector" : shown
-        let mode = s.document.isNew ? "Create connector" : "Update connector"
+        let mode = isNew ? "Create connector" : "Update connector"
         // A long title gives way before the mode does.
         var left = " \(TextWidth.truncate(title, to: max(10, b.width - 24))) · \(mode)"
-        if s.isDirty { left += " \(t.glyphs.dirty)" }
-        let folder = s.saveFolder
+        if dirty { left += " \(t.glyphs.dirty)" }
         // The title and the mode come first; the folder gets the room that is left, cut at its
         // start (its end names the connector).
         let leftText = TextWidth.truncate(left, to: max(10, b.width - 2))
@@ -80,68 +121,95 @@ public enum Renderer {
         b.put(right, x: b.width - TextWidth.of(right) - 1, y: 0, style: st)
     }
 
-    static func drawTabs(_ b: inout Buffer, _ s: WizardState, _ t: Theme) {
-        var x = 1
-        for tab in WizardTab.allCases {
-            let errors = s.showAllFindings
-                ? s.diagnostics.filter { $0.severity == .error && ConnectorDraft.tab(of: $0.field) == tab }.count : 0
-            let active = tab == s.tab
-            x += b.put(" \(tab.title) ", x: x, y: 1, style: active ? t.tabActive : t.tabInactive)
-            if errors > 0 { x += b.put("\(t.glyphs.error)\(errors)", x: x, y: 1, style: t.errorText) }
-            x += 2
+    static func drawTabs(_ p: inout RowPainter, _ s: WizardState, _ t: Theme) {
+        let errors = WizardTab.allCases.map { tab in
+            s.showAllFindings ? s.diagnostics.count(where: { $0.severity == .error && ConnectorDraft.tab(of: $0.field) == tab }) : 0
         }
-        b.fill(x: 0, y: 2, width: b.width, height: 1, style: t.rule, char: t.glyphs.rule)
+        if p.needs(1, .tabs(s.tab, errors: errors)) {
+            var x = 1
+            for (tab, errors) in zip(WizardTab.allCases, errors) {
+                x += p.buffer.put(" \(tab.title) ", x: x, y: 1, style: tab == s.tab ? t.tabActive : t.tabInactive)
+                if errors > 0 { x += p.buffer.put("\(t.glyphs.error)\(errors)", x: x, y: 1, style: t.errorText) }
+                x += 2
+            }
+            p.drawn(1)
+        }
+        if p.needs(2, .rule) {
+            p.buffer.fill(x: 0, y: 2, width: s.width, height: 1, style: t.rule, char: t.glyphs.rule)
+            p.drawn(2)
+        }
     }
 
-    static func drawForm(_ b: inout Buffer, _ s: WizardState, _ t: Theme) {
-        let layout = FormLayout(state: s, tab: s.tab, width: s.width)
+    static func drawForm(_ p: inout RowPainter, _ s: WizardState, _ t: Theme) {
+        let layout = FormLayout.of(s, tab: s.tab, width: s.width)
         let top = 3
         let h = s.formViewportHeight
         let scroll = s.scroll[s.tab] ?? 0
         let focused = s.focused
-        for (i, row) in layout.rows.enumerated().dropFirst(scroll).prefix(h) {
-            let y = top + i - scroll
-            switch row {
-            case .blank: break
-            case .heading(let text): b.put(text, x: 1, y: y, style: t.heading, maxWidth: b.width - 2)
-            case .note(let text): b.put(text, x: FormLayout.labelX, y: y, style: t.note, maxWidth: b.width - 3)
-            case .setting(let label, let text):
-                if let label {
-                    b.put(TextWidth.truncate(label, to: FormLayout.labelWidth - 1), x: FormLayout.labelX, y: y, style: t.label)
-                }
-                let w = FormLayout.settingWidth(text, inputWidth: layout.inputWidth, screenWidth: b.width)
-                b.fill(x: FormLayout.inputX, y: y, width: w, height: 1, style: t.readOnlyValue)
-                b.put(text, x: FormLayout.inputX + 1, y: y, style: t.readOnlyValue, maxWidth: w - 2)
-            case .finding(_, let severity, let text, let first):
-                let glyph = severity == .error ? t.glyphs.error : t.glyphs.warning
-                let style = severity == .error ? t.errorText : t.warningText
-                let x = FormLayout.inputX
-                if first { b.put(glyph, x: x, y: y, style: style) }
-                b.put(text, x: x + 2, y: y, style: style, maxWidth: b.width - x - 3)
-            case .field(let spec, let part):
-                FieldRenderer.draw(&b, s, spec, part: part, y: y, focused: spec.id == focused,
-                                   inputWidth: layout.inputWidth, theme: t)
-            }
+        let more = layout.rows.count - scroll > h
+        for i in 0..<h {
+            let y = top + i
+            let index = scroll + i
+            let row = layout.rows.indices.contains(index) ? layout.rows[index] : nil
+            // Scroll marks: up on the first row, down on the last.
+            let marks = (i == 0 && scroll > 0 ? 1 : 0) | (i == h - 1 && more ? 2 : 0)
+            var look: FieldLook?
+            if case .field(let spec, _)? = row { look = .of(s, spec, focused: spec.id == focused) }
+            guard p.needs(y, .form(row, look, marks: marks)) else { continue }
+            if let row { drawFormRow(&p.buffer, s, row, y: y, focused: focused, inputWidth: layout.inputWidth, t) }
+            if marks & 1 != 0 { p.buffer.put("↑", x: s.width - 2, y: y, style: t.note) }
+            if marks & 2 != 0 { p.buffer.put("↓", x: s.width - 2, y: y, style: t.note) }
+            p.drawn(y)
         }
-        // Scroll marks.
-        if scroll > 0 { b.put("↑", x: b.width - 2, y: top, style: t.note) }
-        if layout.rows.count - scroll > h { b.put("↓", x: b.width - 2, y: top + h - 1, style: t.note) }
+    }
+
+    static func drawFormRow(_ b: inout Buffer, _ s: WizardState, _ row: FormLayout.Row, y: Int, focused: FieldID?,
+                            inputWidth: Int, _ t: Theme) {
+        switch row {
+        case .blank: break
+        case .heading(let text): b.put(text, x: 1, y: y, style: t.heading, maxWidth: b.width - 2)
+        case .note(let text): b.put(text, x: FormLayout.labelX, y: y, style: t.note, maxWidth: b.width - 3)
+        case .setting(let label, let text):
+            if let label {
+                b.put(TextWidth.truncate(label, to: FormLayout.labelWidth - 1), x: FormLayout.labelX, y: y, style: t.label)
+            }
+            let w = FormLayout.settingWidth(text, inputWidth: inputWidth, screenWidth: b.width)
+            b.fill(x: FormLayout.inputX, y: y, width: w, height: 1, style: t.readOnlyValue)
+            b.put(text, x: FormLayout.inputX + 1, y: y, style: t.readOnlyValue, maxWidth: w - 2)
+        case .finding(_, let severity, let text, let first):
+            let glyph = severity == .error ? t.glyphs.error : t.glyphs.warning
+            let style = severity == .error ? t.errorText : t.warningText
+            let x = FormLayout.inputX
+            if first { b.put(glyph, x: x, y: y, style: style) }
+            b.put(text, x: x + 2, y: y, style: style, maxWidth: b.width - x - 3)
+        case .field(let spec, let part):
+            FieldRenderer.draw(&b, s, spec, part: part, y: y, focused: spec.id == focused, inputWidth: inputWidth, theme: t)
+        }
+    }
+
+    /// The status line's text and style: a one-off message, else the focused field's finding
+    /// where it shows, else its help.
+    static func status(_ s: WizardState, _ t: Theme) -> (String, CellStyle) {
+        if let flash = s.flash { return (flash.text, flash.style(t)) }
+        guard let f = s.focused else { return ("", t.statusBar) }
+        let own = s.diagnostics.filter { $0.field == f }.sorted { $0.severity > $1.severity }
+        if let d = own.first, s.showAllFindings || (f != .authSet && (s.touched.contains(f) || d.severity == .warning)) {
+            return ("\(d.severity == .error ? t.glyphs.error : t.glyphs.warning) \(withoutCount(d.message))",
+                    (d.severity == .error ? t.errorText : t.warningText).on(t.surface))
+        }
+        return (s.spec(of: f)?.help ?? "", t.statusBar)
+    }
+
+    static func drawStatus(_ p: inout RowPainter, _ s: WizardState, _ t: Theme) {
+        let (text, style) = status(s, t)
+        if p.needs(s.height - 2, .status(text, style)) {
+            StatusLine.draw(&p.buffer, text, style: style, theme: t)
+            p.drawn(s.height - 2)
+        }
     }
 
     static func drawStatus(_ b: inout Buffer, _ s: WizardState, _ t: Theme) {
-        var text = ""
-        var style = t.statusBar
-        if let flash = s.flash {
-            (text, style) = (flash.text, flash.style(t))
-        } else if let f = s.focused {
-            let own = s.diagnostics.filter { $0.field == f }.sorted { $0.severity > $1.severity }
-            if let d = own.first, s.showAllFindings || (f != .authSet && (s.touched.contains(f) || d.severity == .warning)) {
-                text = "\(d.severity == .error ? t.glyphs.error : t.glyphs.warning) \(withoutCount(d.message))"
-                style = (d.severity == .error ? t.errorText : t.warningText).on(t.surface)
-            } else if let spec = s.spec(of: f) {
-                text = spec.help
-            }
-        }
+        let (text, style) = status(s, t)
         StatusLine.draw(&b, text, style: style, theme: t)
     }
 
@@ -154,12 +222,24 @@ public enum Renderer {
         return String(message[..<open]) + "."
     }
 
-    static func drawHints(_ b: inout Buffer, _ s: WizardState, _ t: Theme) {
-        HintBar.draw(&b, Keymap.hints(for: s), theme: t, dropFirst: ["Tabs", "Back", "Next", "List"])
+    static func drawHints(_ p: inout RowPainter, _ s: WizardState, _ t: Theme) {
+        // The form's hints are made once for each set of bindings; a popup's or a dialog's here.
+        var hints: [(key: String, label: String)]
+        var words: [String]
+        if s.popup == nil, s.dialog == nil {
+            (hints, words) = Keymap.formEntry(s).hintBar
+        } else {
+            hints = Keymap.hints(for: s)
+            words = hints.flatMap { [$0.key, $0.label] }
+        }
+        if p.needs(s.height - 1, .hints(words)) {
+            HintBar.draw(&p.buffer, hints, theme: t, dropFirst: ["Tabs", "Back", "Next", "List"])
+            p.drawn(s.height - 1)
+        }
     }
 
     static func drawPopup(_ b: inout Buffer, _ s: WizardState, _ p: ChoicePopup, _ t: Theme) {
-        let layout = FormLayout(state: s, tab: s.tab, width: s.width)
+        let layout = FormLayout.of(s, tab: s.tab, width: s.width)
         guard let span = layout.span(of: p.field) else { return }
         let scroll = s.scroll[s.tab] ?? 0
         let fieldY = 3 + span.lowerBound - scroll

@@ -231,6 +231,17 @@ public struct Buffer: Equatable, Sendable {
         if x + 1 < width, self[x + 1, y].isContinuation, !self[x, y].isContinuation { self[x + 1, y].text = " " }
     }
 
+    /// Row `y` as it is in `other`, a buffer of the same size.
+    mutating func copyRow(_ y: Int, from other: Buffer) {
+        precondition(other.width == width && other.height == height && y >= 0 && y < height)
+        let start = y * width
+        cells.withUnsafeMutableBufferPointer { to in
+            other.cells.withUnsafeBufferPointer { from in
+                (to.baseAddress! + start).update(from: from.baseAddress! + start, count: width)
+            }
+        }
+    }
+
     /// Changes the style of cells without changing their text.
     public mutating func restyle(x: Int, y: Int, width w: Int, _ change: (inout CellStyle) -> Void) {
         guard y >= 0, y < height else { return }

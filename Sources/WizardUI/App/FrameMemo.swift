@@ -1,0 +1,141 @@
+import ConnectorKit
+
+/// The wizard's last frame and what each of its rows was drawn from. The next frame starts
+/// from those cells and draws again only the rows whose inputs changed: a key typed into a
+/// field redraws that field's row, and the rows of any finding, status text or mark the key
+/// changes, not the whole screen. `Renderer.render(_:memo:)` gives the same cells as a frame
+/// drawn from nothing.
+public final class FrameMemo {
+    /// The theme of every frame drawn with this memo.
+    public let theme: Theme
+    var frame: Buffer?
+    /// The frame before the last, whose cells the next frame is drawn over once the rows drawn
+    /// since are copied in: the last frame is shared with the terminal (which compares the next
+    /// with it), so drawing over it would copy all of it first.
+    var spare: Buffer?
+    /// The rows the last frame drew (the others it took from the frame before).
+    var drawnRows: [Int] = []
+    var rows: [RowInputs] = []
+    /// The caret's column in each row, where drawing that row put it; -1 elsewhere.
+    var caretX: [Int] = []
+
+    public init(theme: Theme) {
+        self.theme = theme
+    }
+
+    /// Forgets the last frame: the next one is drawn whole.
+    func clear() {
+        frame = nil
+        spare = nil
+        drawnRows = []
+        rows = []
+        caretX = []
+    }
+}
+
+/// Everything one row of the wizard's frame is drawn from, besides the frame's size and theme.
+enum RowInputs: Equatable {
+    /// Not drawn yet.
+    case none
+    case header(title: String, isNew: Bool, dirty: Bool, folder: String)
+    case tabs(WizardTab, errors: [Int])
+    case rule
+    /// A row of the form: the layout's row there (nil below the form), how its field stands,
+    /// and the scroll marks drawn on it (1 up, 2 down).
+    case form(FormLayout.Row?, FieldLook?, marks: Int)
+    case status(String, CellStyle)
+    /// Each hint's key and label in turn.
+    case hints([String])
+}
+
+/// What a field's row shows beyond its spec: its value (the colour field's is its swatch's
+/// colour) and caret, focus, selection, error, and whether the redirect URL is still to be made.
+struct FieldLook: Equatable {
+    var value: String
+    var caret: Int?
+    var focused: Bool
+    var selected: Bool
+    var error: Bool
+    var pending: Bool
+
+    /// (A static function: an initializer would take a copy of the whole state.)
+    static func of(_ s: WizardState, _ spec: FieldSpec, focused: Bool) -> FieldLook {
+        FieldLook(value: s.draft.value(of: spec.id), caret: s.caret[spec.id], focused: focused,
+                  selected: s.selectedField == spec.id, error: s.showsError(at: spec.id),
+                  pending: spec.id == .redirectUrl && s.draft.redirect.url == nil)
+    }
+}
+
+/// A frame drawn row by row: each row with its inputs, taken from the last frame as it is
+/// where those inputs are the same.
+struct RowPainter {
+    var buffer: Buffer
+    /// The last frame's rows, when its cells are the ones `buffer` starts with.
+    private let previous: [RowInputs]
+    private let previousCaretX: [Int]
+    private(set) var rows: [RowInputs]
+    private(set) var caretX: [Int]
+    private let page: CellStyle
+    private var cursorBefore: (x: Int, y: Int)?
+    private var drawnRows: [Int] = []
+
+    /// Rows `height` high; from the memo's frame where it is `width` × `height`.
+    init(width: Int, height: Int, page: CellStyle, memo: FrameMemo?) {
+        self.page = page
+        rows = Array(repeating: .none, count: height)
+        caretX = Array(repeating: -1, count: height)
+        if let memo, let last = memo.frame, last.width == width, last.height == height {
+            if var spare = memo.spare, spare.width == width, spare.height == height {
+                memo.spare = nil  // `spare` is then its only holder: drawn over in place
+                for y in memo.drawnRows { spare.copyRow(y, from: last) }
+                buffer = spare
+            } else {
+                buffer = last
+            }
+            buffer.cursor = nil
+            previous = memo.rows
+            previousCaretX = memo.caretX
+        } else {
+            buffer = Buffer(width: width, height: height, fill: page)
+            previous = []
+            previousCaretX = []
+        }
+    }
+
+    /// Whether row `y` must be drawn for `inputs`: false when the last frame drew it from the
+    /// same inputs (its cells, and the caret it placed, are kept). When true, the row is blank
+    /// and `drawn(_:)` is to follow its drawing.
+    mutating func needs(_ y: Int, _ inputs: consuming RowInputs) -> Bool {
+        guard y >= 0, y < rows.count else { return false }
+        let same = y < previous.count && previous[y] == inputs
+        rows[y] = inputs
+        if same {
+            caretX[y] = previousCaretX[y]
+            if caretX[y] >= 0 { buffer.cursor = (caretX[y], y) }
+            return false
+        }
+        if !previous.isEmpty { buffer.fill(x: 0, y: y, width: buffer.width, height: 1, style: page) }
+        cursorBefore = buffer.cursor
+        buffer.cursor = nil
+        drawnRows.append(y)
+        return true
+    }
+
+    /// Row `y` has been drawn: the caret it placed, if any, is kept for it.
+    mutating func drawn(_ y: Int) {
+        if let caret = buffer.cursor, caret.y == y {
+            caretX[y] = caret.x
+        } else {
+            buffer.cursor = cursorBefore
+        }
+    }
+
+    /// Keeps the frame and its rows for the next one.
+    func keep(in memo: FrameMemo) {
+        memo.spare = memo.frame
+        memo.frame = buffer
+        memo.drawnRows = drawnRows
+        memo.rows = rows
+        memo.caretX = caretX
+    }
+}
