@@ -22,8 +22,8 @@ let package = Package(
     targets: [
         // ncursesw with wide characters, plus the shims Swift cannot import.
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
-        // Finds where a JSON object ends by its brackets and quotes, sixteen bytes at a time
-        // (SSE2): the wizard's first look at a large swagger skips `paths` with it.
+        // Finds where a JSON object ends by its brackets and quotes, 64 bytes at a time (SSE2):
+        // the wizard's first look at a large swagger skips `paths` with it.
         .target(name: "CJSONScan"),
         // The domain: connector model, rules, redirect URL, the platform's files. No UI.
         .target(name: "ConnectorKit", dependencies: ["CJSONScan"]),

@@ -1,92 +1,181 @@
 #include "cjsonscan.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-
-// A bit a byte, for the 16 bytes at `p`, where the byte equals `x`.
-static inline uint32_t matches(__m128i v, __m128i x) {
-    return (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, x));
-}
-#endif
-
-// Brackets nest; quotes open and close strings, in which brackets do not count and a backslash
-// escapes the byte after it. Thirty-two bytes at a time: a bit a byte for each kind of byte that
-// matters; in a block with no backslash (nearly all), which bytes are inside strings is the
-// running parity of the quotes before them, so only the brackets outside strings are visited.
-size_t cw_json_skip_container(const uint8_t *p, size_t n, size_t i) {
-    long depth = 0;
-    uint32_t in_string = 0;
-    int skip_first = 0;  // a backslash ended the previous block: its escaped byte starts this one
-#if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
-    const __m128i fold = _mm_set1_epi8(0x20), open = _mm_set1_epi8('{'), close = _mm_set1_epi8('}');
-    while (i + 32 <= n) {
-        __m128i lo = _mm_loadu_si128((const __m128i *)(p + i));
-        __m128i hi = _mm_loadu_si128((const __m128i *)(p + i + 16));
-        // With bit 5 set, '[' and ']' are '{' and '}', and no other byte is.
-        __m128i flo = _mm_or_si128(lo, fold), fhi = _mm_or_si128(hi, fold);
-        uint32_t q = matches(lo, quote) | matches(hi, quote) << 16;
-        uint32_t b = matches(lo, backslash) | matches(hi, backslash) << 16;
-        uint32_t o = matches(flo, open) | matches(fhi, open) << 16;
-        uint32_t c = matches(flo, close) | matches(fhi, close) << 16;
-        if (!b && !skip_first) {
-            uint32_t px = q;
-            px ^= px << 1;
-            px ^= px << 2;
-            px ^= px << 4;
-            px ^= px << 8;
-            px ^= px << 16;
-            uint32_t inside = in_string ? ~px : px;
-            in_string ^= px >> 31;
-            uint32_t brackets = (o | c) & ~inside;
-            while (brackets) {
-                uint32_t bit = brackets & (0u - brackets);
-                brackets ^= bit;
-                if (bit & o) {
-                    depth++;
-                } else if (--depth == 0) {
-                    return i + (size_t)__builtin_ctz(bit) + 1;
-                }
-            }
-            i += 32;
-            continue;
-        }
-        // A block with an escape: its bytes that matter one by one, in order.
-        uint32_t done = skip_first ? 1u : 0u;  // bits at or below the last one looked at
-        skip_first = 0;
-        for (;;) {
-            uint32_t stops = (in_string ? (q | b) : (q | o | c)) & ~done;
-            if (!stops) break;
-            unsigned k = (unsigned)__builtin_ctz(stops);
-            uint32_t bit = 1u << k;
-            done = bit | (bit - 1);
-            if (bit & q) {
-                in_string = !in_string;
-            } else if (in_string) {  // a backslash: the byte after it is not looked at
-                if (k == 31) skip_first = 1;
-                else done |= bit << 1;
-            } else if (bit & o) {
-                depth++;
-            } else if (--depth == 0) {
-                return i + k + 1;
-            }
-        }
-        i += 32;
+// The bytes from `i` up to `end`, one at a time, from the state the caller keeps: the depth,
+// whether a string is open, and whether the byte at `i` is escaped (left telling whether the
+// byte at `end` is). One past the closing bracket, or SIZE_MAX while the container is open.
+static size_t bytewise(const uint8_t *p, size_t i, size_t end, long *depth, int *in_string, int *escaped) {
+    if (*escaped && i < end) {
+        i++;
+        *escaped = 0;
     }
-#endif
-    if (skip_first) i++;
-    for (; i < n; i++) {
+    for (; i < end; i++) {
         uint8_t ch = p[i];
-        if (in_string) {
-            if (ch == '\\') i++;
-            else if (ch == '"') in_string = 0;
+        if (*in_string) {
+            if (ch == '\\') {
+                if (++i == end) *escaped = 1;
+            } else if (ch == '"') {
+                *in_string = 0;
+            }
         } else if (ch == '"') {
-            in_string = 1;
+            *in_string = 1;
         } else if (ch == '{' || ch == '[') {
-            depth++;
-        } else if ((ch == '}' || ch == ']') && --depth == 0) {
+            ++*depth;
+        } else if ((ch == '}' || ch == ']') && --*depth == 0) {
             return i + 1;
         }
     }
     return SIZE_MAX;
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+// A bit a byte for the 64 bytes of four vectors of 0xFF or 0 bytes.
+static inline uint64_t bits(__m128i a, __m128i b, __m128i c, __m128i d) {
+    uint64_t lo = (uint32_t)_mm_movemask_epi8(a) | (uint32_t)_mm_movemask_epi8(b) << 16;
+    uint64_t hi = (uint32_t)_mm_movemask_epi8(c) | (uint32_t)_mm_movemask_epi8(d) << 16;
+    return lo | hi << 32;
+}
+
+// Each bit the parity of the bits at or below it.
+static inline uint64_t prefix_xor(uint64_t x) {
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    x ^= x << 16;
+    x ^= x << 32;
+    return x;
+}
+
+// The parity of the quotes counted in `quotes` (a count a byte lane, which may wrap): all ones
+// when it is odd.
+static inline uint64_t odd_quotes(__m128i quotes) {
+    // Bit 0 of each lane, moved to bit 7 for the movemask.
+    unsigned low_bits = (unsigned)_mm_movemask_epi8(_mm_slli_epi16(quotes, 7));
+    return 0u - (uint64_t)__builtin_parity(low_bits);
+}
+
+// The bytes of a block that a backslash escapes, taking every backslash for one inside a string:
+// in a run of backslashes the second, the fourth and so on, and the byte after the run when the
+// run is odd. `special` has the block's brackets and backslashes (at `block`, to tell them
+// apart); `first` is 1 when the block's first byte is escaped. `*last` is set to 1 when the
+// next block's first byte is.
+static inline uint64_t escaped_bytes(const uint8_t *block, uint64_t special, uint64_t first, uint64_t *last) {
+    uint64_t b = 0;
+    for (; special; special &= special - 1) {
+        if (block[__builtin_ctzll(special)] == '\\') b |= special & (0u - special);
+    }
+    const uint64_t even = 0x5555555555555555u;
+    b &= ~first;  // an escaped backslash starts no run
+    uint64_t odd_starts = b & ~(b << 1) & ~even;
+    // Adding their first bits clears the runs that start on an odd bit (the carry goes past
+    // their ends); the runs that start on an even bit stay. Shifted up one, these cover the
+    // bytes after their backslashes, where the odd bits are escaped; after the other runs the
+    // even bits are.
+    uint64_t from_even = (b + odd_starts) << 1;
+    uint64_t escaped = (even ^ from_even) & (b << 1 | first);
+    *last = (b & ~escaped) >> 63;
+    return escaped;
+}
+
+// Whether one of the bytes at the bits of `some` in the block at `block` is a backslash.
+static inline int has_backslash(const uint8_t *block, uint64_t some) {
+    for (; some; some &= some - 1) {
+        if (block[__builtin_ctzll(some)] == '\\') return 1;
+    }
+    return 0;
+}
+
+enum { VISITED, CLOSED, STRAY_BACKSLASH };
+
+// The brackets, backslashes and '|' outside strings in the block at `block` (the bits of
+// `outside`), in order: a bracket moves the depth. Stops where the depth comes to zero
+// (CLOSED) or at a backslash (STRAY_BACKSLASH), with `*at` where.
+static inline int visit(const uint8_t *block, uint64_t outside, long *depth, unsigned *at) {
+    for (; outside; outside &= outside - 1) {
+        unsigned k = (unsigned)__builtin_ctzll(outside);
+        uint8_t ch = block[k];
+        if (ch & 1) {
+            // A bracket: '[' and '{' have bit 1 set, ']' and '}' do not.
+            *depth += (long)(ch & 2) - 1;
+            if (*depth == 0 && !(ch & 2)) {
+                *at = k;
+                return CLOSED;
+            }
+        } else if (ch == '\\') {
+            *at = k;
+            return STRAY_BACKSLASH;
+        }
+    }
+    return VISITED;
+}
+#endif
+
+// Brackets nest; quotes open and close strings, in which brackets do not count and a backslash
+// escapes the byte after it. Sixty-four bytes at a time, with a bit a byte for each kind that
+// matters. About half the blocks of a swagger's `paths` and `definitions` hold no bracket and
+// no backslash (nor '|', which shares their test): their quotes are only counted, a count a
+// byte lane, and the parity of the count tells whether a string is open at the next block that
+// does. In that block, which bytes are inside strings is the running parity of its quotes. If a
+// backslash is inside a string, or the block's first byte is escaped, the escapes come from the
+// runs of backslashes and the escaped quotes are left out of the parity. Then the brackets
+// outside strings are visited in order. A backslash outside strings escapes nothing, unlike
+// what the escapes took it to do: from there the block is read a byte at a time.
+size_t cw_json_skip_container(const uint8_t *p, size_t n, size_t i) {
+    long depth = 0;
+    int in_string = 0, escaped = 0;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    // With bit 5 set and 2 added, '[', '\', ']', '{', '|' and '}' are 125, 126 and 127, and no
+    // other byte is above 124.
+    const __m128i fold = _mm_set1_epi8(0x20), two = _mm_set1_epi8(2), above = _mm_set1_epi8(124);
+    __m128i quotes = _mm_setzero_si128();  // quotes since `open` was last brought up to date
+    uint64_t open = 0;                     // all ones when a string is open
+    uint64_t carry = 0;                    // 1 when the block's first byte is escaped
+    while (n >= 64 && i <= n - 64) {
+        __m128i v0 = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i v1 = _mm_loadu_si128((const __m128i *)(p + i + 16));
+        __m128i v2 = _mm_loadu_si128((const __m128i *)(p + i + 32));
+        __m128i v3 = _mm_loadu_si128((const __m128i *)(p + i + 48));
+        __m128i s0 = _mm_cmpgt_epi8(_mm_add_epi8(_mm_or_si128(v0, fold), two), above);
+        __m128i s1 = _mm_cmpgt_epi8(_mm_add_epi8(_mm_or_si128(v1, fold), two), above);
+        __m128i s2 = _mm_cmpgt_epi8(_mm_add_epi8(_mm_or_si128(v2, fold), two), above);
+        __m128i s3 = _mm_cmpgt_epi8(_mm_add_epi8(_mm_or_si128(v3, fold), two), above);
+        __m128i q0 = _mm_cmpeq_epi8(v0, quote), q1 = _mm_cmpeq_epi8(v1, quote);
+        __m128i q2 = _mm_cmpeq_epi8(v2, quote), q3 = _mm_cmpeq_epi8(v3, quote);
+        if (!(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(s0, s1), _mm_or_si128(s2, s3))) | carry)) {
+            // A quote compares as -1: subtracting counts it.
+            quotes = _mm_sub_epi8(_mm_sub_epi8(quotes, _mm_add_epi8(q0, q1)), _mm_add_epi8(q2, q3));
+            i += 64;
+            continue;
+        }
+        open ^= odd_quotes(quotes);
+        quotes = _mm_setzero_si128();
+        uint64_t q = bits(q0, q1, q2, q3), special = bits(s0, s1, s2, s3), last = 0;
+        uint64_t inside = prefix_xor(q) ^ open;
+        // Without escapes, `inside` is right up to the block's first backslash; one inside a
+        // string brings them in (they change nothing before the first backslash).
+        if (carry || has_backslash(p + i, special & inside)) {
+            inside = prefix_xor(q & ~escaped_bytes(p + i, special, carry, &last)) ^ open;
+        }
+        unsigned k = 0;
+        int found = visit(p + i, special & ~inside, &depth, &k);
+        if (found == CLOSED) return i + k + 1;
+        if (found == STRAY_BACKSLASH) {
+            int in = 0, esc = 0;
+            size_t end = bytewise(p, i + k, i + 64, &depth, &in, &esc);
+            if (end != SIZE_MAX) return end;
+            inside = 0u - (uint64_t)in;
+            last = (uint64_t)esc;
+        }
+        open = 0u - (inside >> 63);
+        carry = last;
+        i += 64;
+    }
+    open ^= odd_quotes(quotes);
+    in_string = (int)(open & 1);
+    escaped = (int)carry;
+#endif
+    return bytewise(p, i, n, &depth, &in_string, &escaped);
 }

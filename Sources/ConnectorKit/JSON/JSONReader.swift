@@ -268,7 +268,7 @@ public struct JSONReader {
     }
 
     /// Past the object or array at `pos`, by its brackets and quotes alone (`checksDeferred`),
-    /// 32 bytes at a time (CJSONScan).
+    /// 64 bytes at a time (CJSONScan).
     private mutating func skipContainer() throws(SyntaxError) {
         let end = cw_json_skip_container(p, count, pos)
         guard end > pos, end <= count else { throw error("the object opened at \(location(of: pos)) is never closed") }
