@@ -68,6 +68,9 @@ let package = Package(
             // arguments do not list them. The rest is what the loader still did at each start:
             // - StaticLink/libstdc++.so sends the runtime's `-lstdc++` to the static archive,
             //   so libstdc++.so (thousands of symbol relocations) is not loaded at all;
+            //   StaticLink/libncursesw.so does the same for ncursesw and libtinfo, and
+            //   `-static-libgcc` takes the unwinder from libgcc_eh.a instead of libgcc_s.so:
+            //   three shared libraries fewer to map and bind (libc and libm remain);
             // - lld packs the 41,000 relative relocations of a position-independent binary into
             //   a few kilobytes (RELR), which the loader reads in one pass;
             // - no export of the program's own symbols: nothing looks them up, and the runtime's
@@ -75,7 +78,8 @@ let package = Package(
             linkerSettings: [
                 .unsafeFlags(["-static-stdlib", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims",
                               "-L", Context.packageDirectory + "/Sources/connector-wizard/StaticLink",
-                              "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                              "-use-ld=lld", "-Xclang-linker", "-static-libgcc",
+                              "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
                               "-Xlinker", "--no-export-dynamic"],
                              .when(configuration: .release)),
             ]
