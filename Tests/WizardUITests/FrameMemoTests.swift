@@ -37,7 +37,8 @@ final class FrameMemoTests: XCTestCase {
         var s = start
         var steps = Steps(state: seed)
         let memo = FrameMemo(theme: theme)
-        _ = Renderer.render(s, memo: memo)
+        // The frame on screen, kept as the terminal keeps it: the next is painted by its difference.
+        var onScreen = Renderer.render(s, memo: memo)
         for i in 0..<count {
             let key = Self.keys[Int(steps.next() % UInt64(Self.keys.count))]
             // A refused save shows every finding; saving itself is not played (it writes files).
@@ -45,8 +46,11 @@ final class FrameMemoTests: XCTestCase {
             _ = s.handle(key)
             let fromLast = Renderer.render(s, memo: memo)
             let whole = Renderer.render(s, theme: theme)
-            guard fromLast == whole else {
-                XCTFail("\(name), key \(i) (\(key)): the frame drawn from the last differs:\n\(fromLast.text)\n--- whole:\n\(whole.text)\ncursor \(String(describing: fromLast.cursor)) vs \(String(describing: whole.cursor))",
+            let paint = ScreenDiff(from: onScreen, to: fromLast, terminalColumns: s.width, terminalRows: s.height)
+            let paintWhole = ScreenDiff(from: onScreen, to: whole, terminalColumns: s.width, terminalRows: s.height)
+            onScreen = fromLast
+            guard fromLast == whole, paint == paintWhole else {
+                XCTFail("\(name), key \(i) (\(key)): the frame drawn from the last differs (or its painting: \(paint.spans) against \(paintWhole.spans)):\n\(fromLast.text)\n--- whole:\n\(whole.text)\ncursor \(String(describing: fromLast.cursor)) vs \(String(describing: whole.cursor))",
                         file: file, line: line)
                 return
             }

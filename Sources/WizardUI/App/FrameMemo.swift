@@ -40,9 +40,12 @@ enum RowInputs: Equatable {
     case header(title: String, isNew: Bool, dirty: Bool, folder: String)
     case tabs(WizardTab, errors: [Int])
     case rule
-    /// A row of the form: the layout's row there (nil below the form), how its field stands,
-    /// and the scroll marks drawn on it (1 up, 2 down).
-    case form(FormLayout.Row?, FieldLook?, marks: Int)
+    /// A row of the form other than a field's: the layout's row there (nil below the form), and
+    /// the scroll marks drawn on it (1 up, 2 down).
+    case form(FormLayout.Row?, marks: Int)
+    /// A field's row: the field, which of its rows, the form its spec comes from
+    /// (`WizardState.fieldsNumber`), how it stands, and the scroll marks.
+    case field(FieldID, part: Int, fields: Int, FieldLook, marks: Int)
     case status(String, CellStyle)
     /// Each hint's key and label in turn.
     case hints([String])
@@ -78,6 +81,8 @@ struct RowPainter {
     private let page: CellStyle
     private var cursorBefore: (x: Int, y: Int)?
     private var drawnRows: [Int] = []
+    /// Where the last frame's cells are, when this one is drawn over a copy of them.
+    private var lastCells: UInt?
 
     /// Rows `height` high; from the memo's frame where it is `width` × `height`.
     init(width: Int, height: Int, page: CellStyle, memo: FrameMemo?) {
@@ -92,6 +97,7 @@ struct RowPainter {
             } else {
                 buffer = last
             }
+            lastCells = last.cellsAddress
             buffer.cursor = nil
             previous = memo.rows
             previousCaretX = memo.caretX
@@ -128,6 +134,14 @@ struct RowPainter {
         } else {
             buffer.cursor = cursorBefore
         }
+    }
+
+    /// The rows not drawn are as in the last frame: the terminal need not compare them.
+    mutating func markSameRows() {
+        guard let lastCells else { return }
+        var same = Array(repeating: true, count: rows.count)
+        for y in drawnRows { same[y] = false }
+        buffer.sameRows = Buffer.SameRows(cells: lastCells, rows: same)
     }
 
     /// Keeps the frame and its rows for the next one.

@@ -32,14 +32,14 @@ public enum Renderer {
         let overlaid = s.width < minimumWidth || s.height < minimumHeight || s.tab == .test || s.popup != nil || s.dialog != nil
         var painter = RowPainter(width: s.width, height: s.height, page: theme.page, memo: overlaid ? nil : memo)
         drawRows(&painter, s, theme)
-        var b = painter.buffer
         if overlaid {
             memo?.clear()
-            drawOverlaid(&b, s, theme)
+            drawOverlaid(&painter.buffer, s, theme)
         } else if let memo {
+            painter.markSameRows()
             painter.keep(in: memo)
         }
-        return b
+        return painter.buffer
     }
 
     /// The rows every frame of a form has: header, tabs, form, status line and key hints.
@@ -153,9 +153,12 @@ public enum Renderer {
             let row = layout.rows.indices.contains(index) ? layout.rows[index] : nil
             // Scroll marks: up on the first row, down on the last.
             let marks = (i == 0 && scroll > 0 ? 1 : 0) | (i == h - 1 && more ? 2 : 0)
-            var look: FieldLook?
-            if case .field(let spec, _)? = row { look = .of(s, spec, focused: spec.id == focused) }
-            guard p.needs(y, .form(row, look, marks: marks)) else { continue }
+            let inputs: RowInputs = if case .field(let spec, let part)? = row {
+                .field(spec.id, part: part, fields: s.fieldsNumber, .of(s, spec, focused: spec.id == focused), marks: marks)
+            } else {
+                .form(row, marks: marks)
+            }
+            guard p.needs(y, inputs) else { continue }
             if let row { drawFormRow(&p.buffer, s, row, y: y, focused: focused, inputWidth: layout.inputWidth, t) }
             if marks & 1 != 0 { p.buffer.put("↑", x: s.width - 2, y: y, style: t.note) }
             if marks & 2 != 0 { p.buffer.put("↓", x: s.width - 2, y: y, style: t.note) }

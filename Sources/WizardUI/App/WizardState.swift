@@ -1,4 +1,5 @@
 import ConnectorKit
+import Synchronization
 
 /// Everything the wizard's screen is drawn from. `reduce` is the only thing that changes it.
 public struct WizardState: Sendable {
@@ -119,8 +120,16 @@ public struct WizardState: Sendable {
 
     /// The fields of a tab for the current draft, in focus order (`ConnectorDraft.fields(on:)`).
     public func fields(on tab: WizardTab) -> [FieldSpec] {
-        tab == .security ? form.security : draft.fields(on: tab)
+        switch tab {
+        case .general: form.general
+        case .security: form.security
+        case .test: []
+        }
     }
+
+    /// A number for the fields `fields(on:)` gives: while it stays the same, so do they (each
+    /// field's spec; its value is the draft's).
+    var fieldsNumber: Int { form.number }
 
     /// The focused field: the remembered one if it is still on the form, else the first.
     public func focusedField(on tab: WizardTab) -> FieldID? {
@@ -186,7 +195,10 @@ public struct WizardState: Sendable {
 
 /// The Security tab's fields for a draft, and each tab's fields that take focus.
 private struct FormFields: Sendable {
+    let general: [FieldSpec]
     let security: [FieldSpec]
+    /// Different for each form made: two frames with the same number have the same fields.
+    let number: Int
     let focusableGeneral: [FieldID]
     let focusableSecurity: [FieldID]
 
@@ -200,9 +212,13 @@ private struct FormFields: Sendable {
         return a == b
     }
 
+    private static let made = Atomic<Int>(0)
+
     init(_ draft: ConnectorDraft) {
+        general = draft.fields(on: .general)
         security = draft.fields(on: .security)
-        focusableGeneral = draft.fields(on: .general).filter(\.takesFocus).map(\.id)
+        number = Self.made.add(1, ordering: .relaxed).newValue
+        focusableGeneral = general.filter(\.takesFocus).map(\.id)
         focusableSecurity = security.filter(\.takesFocus).map(\.id)
     }
 }

@@ -116,6 +116,23 @@ public struct Buffer: Equatable, Sendable {
     private var cursorX = -1
     private var cursorY = -1
 
+    /// Rows known to be the same as in another frame, which `ScreenDiff` then does not compare:
+    /// set by the wizard's memo for the rows it took as they were.
+    public struct SameRows: Sendable {
+        /// Where that frame's cells are: while it lives, no other frame's are there.
+        let cells: UInt
+        /// By row: whether it is the same.
+        let rows: [Bool]
+    }
+
+    /// Not part of what the buffer shows (`==` leaves it out).
+    public internal(set) var sameRows: SameRows?
+
+    /// Where the cells are, for `SameRows`.
+    var cellsAddress: UInt {
+        cells.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+    }
+
     public init(width: Int, height: Int, fill: CellStyle = .plain) {
         self.width = max(0, width)
         self.height = max(0, height)

@@ -4,7 +4,8 @@ import Glibc
 /// The cells a terminal must paint to show a new `Buffer` where the previous one is on screen:
 /// in each row that differs, the span from the first to the last changed cell, widened to whole
 /// wide characters. With no previous frame, or one of another size, the screen is cleared and
-/// everything is painted. Only the part of the buffer that fits on the terminal counts.
+/// everything is painted. Only the part of the buffer that fits on the terminal counts. Rows the
+/// new buffer knows to be as in the old one (`Buffer.sameRows`) are not compared.
 public struct ScreenDiff: Equatable, Sendable {
     /// Columns `columns` of row `row`.
     public struct Span: Equatable, Sendable {
@@ -30,8 +31,11 @@ public struct ScreenDiff: Equatable, Sendable {
         let columns = max(0, min(new.width, terminalColumns))
         let rows = max(0, min(new.height, terminalRows))
         let old = old.flatMap { $0.width == new.width && $0.height == new.height ? $0 : nil }
+        // Rows the new frame says are as in the old one, when the old one is that frame.
+        let same = old.flatMap { old in new.sameRows.flatMap { $0.cells == old.cellsAddress ? $0.rows : nil } } ?? []
         var spans: [Span] = []
         for y in 0..<rows {
+            if y < same.count, same[y] { continue }
             let span = old.map { Self.changedSpan(row: y, from: $0, to: new, columns: columns) }
                 ?? (columns > 0 ? 0..<columns : nil)
             if let span { spans.append(Span(row: y, columns: span)) }
