@@ -31,7 +31,10 @@ ours as median [min–max], the peer the same way, the ratio, the target and whe
 - growth: validate on a connector whose Swagger file is 1, 10 and 100 MB, made in a temporary
   folder by repeating Encodian's paths under suffixed keys: seconds, MB/s, peak memory (GNU
   time's %M where /usr/bin/time is installed, Debian's `time`; else the child's ru_maxrss, which
-  can carry this script's own larger peak over the exec) and peak/size.
+  can carry this script's own larger peak over the exec) and peak/size. The target is on the
+  memory that grows with the file: the peak less what validate holds for any folder (its peak
+  on the smallest fixture), at most about twice the file's size. A 1 MB file cannot bring the
+  whole peak under 2 MB when the program itself holds about 9 MB.
 
 A benchmark, not a test: nothing asserts a time and CI does not run it. Needs `dialog` for the
 peer columns (apt-get install -y dialog); without it they are left empty.
@@ -486,7 +489,7 @@ def main():
                     f"{summary(times, '{:.3f}')} = {speed:.1f} MB/s", "—", "—", "time linear in size", "see growth")
                 row(f"  its peak memory (ru_maxrss) (MB)",
                     f"{peak / 1e6:.1f} = {peak / bytes_:.2f}× size; {(peak - base) / bytes_:.2f}× above {base / 1e6:.1f}",
-                    "—", "—", "≤ ~2× size", verdict(peak <= 2 * bytes_))
+                    "—", "—", "≤ ~2× size above", verdict(peak - base <= 2 * bytes_))
                 shutil.rmtree(dest, ignore_errors=True)
                 if rcs - {0, 1}:
                     notes.append(f"validate of the {mbytes:g} MB file exited with {sorted(rcs)}")
