@@ -52,4 +52,79 @@ final class WrapTests: XCTestCase {
         XCTAssertEqual(l.lines, ["abcdefghij", ""], "a caret past a full line gets a line of its own")
         XCTAssertEqual([l.row, l.col], [1, 0])
     }
+
+    /// The wrapper as it was written first, over characters alone: the reference the quicker
+    /// one (codes a character, ASCII a byte at a time) must agree with.
+    static func referenceLines(_ text: String, width: Int, break mode: Wrap.Break) -> [String] {
+        let chars = Array(text)
+        var out: [(Int, Int)] = []
+        var start = 0
+        while true {
+            let lineEnd = chars[start...].firstIndex(of: "\n") ?? chars.count
+            var p = start
+            repeat {
+                let w = max(1, width)
+                var n = p, cells = 0
+                while n < lineEnd, cells + TextWidth.of(chars[n]) <= w {
+                    cells += TextWidth.of(chars[n])
+                    n += 1
+                }
+                if n == p, n < lineEnd { n += 1 }
+                if n >= lineEnd {
+                    out.append((p, lineEnd))
+                    p = lineEnd
+                    break
+                }
+                if mode != .anywhere {
+                    if chars[n] == " " {
+                        out.append((p, n))
+                        p = n + 1
+                        continue
+                    }
+                    if let space = chars[(p + 1)..<n].lastIndex(of: " ") {
+                        out.append((p, space))
+                        p = space + 1
+                        continue
+                    }
+                    if mode == .wordsKeepingLong {
+                        let wordEnd = chars[n..<lineEnd].firstIndex(of: " ") ?? lineEnd
+                        out.append((p, wordEnd))
+                        p = wordEnd < lineEnd ? wordEnd + 1 : lineEnd
+                        if p == lineEnd { break }
+                        continue
+                    }
+                }
+                out.append((p, n))
+                p = n
+            } while p < lineEnd
+            guard lineEnd < chars.count else { break }
+            start = lineEnd + 1
+        }
+        return out.map { String(characters: chars[$0.0..<$0.1]) }
+    }
+
+    /// ASCII text (wrapped a byte at a time) and any other text (a character at a time) break
+    /// where the first wrapper broke them, in every mode and at every width.
+    func testTheWrapperAgreesWithTheReference() {
+        var seed: UInt64 = 7
+        func next() -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: seed >> 33)
+        }
+        let ascii: [String] = ["a", "b", "Z", "9", ".", " ", " ", " ", "\n", "-", "/"]
+        let other: [String] = ["請", "é", "e\u{301}", "👍", "\t", "\r\n", " \u{301}", "🇫🇷"]
+        var compared = 0
+        for round in 0..<600 {
+            let pool = round % 3 == 0 ? ascii + other : ascii
+            let text = (0..<(next() % 40)).map { _ in pool[next() % pool.count] }.joined()
+            for width in 1...14 {
+                for mode in [Wrap.Break.words, .wordsKeepingLong, .anywhere] {
+                    XCTAssertEqual(Wrap.lines(text, width: width, break: mode), Self.referenceLines(text, width: width, break: mode),
+                                   "\(text.debugDescription) at \(width), \(mode)")
+                    compared += 1
+                }
+            }
+        }
+        XCTAssertEqual(compared, 600 * 14 * 3)
+    }
 }

@@ -33,17 +33,44 @@ public enum Wrap {
     /// Where each line starts and ends in `text` (character offsets), the line breaks and the
     /// spaces consumed by a break left out. `width(i)` is the width of line `i`.
     public static func ranges(_ text: [Character], width: (Int) -> Int, break mode: Break = .words) -> [Line] {
+        ranges(codes(text), width: width, break: mode)
+    }
+
+    /// What the wrapper knows of a character: its width in the low bits, and these.
+    private static let space: UInt8 = 0x10, lineBreak: UInt8 = 0x20, widthBits: UInt8 = 0x0F
+
+    private static func codes(_ text: [Character]) -> [UInt8] {
+        text.map { c in c == "\n" ? lineBreak : c == " " ? space | 1 : UInt8(TextWidth.of(c)) }
+    }
+
+    /// The codes of text that is all printable ASCII and line breaks (nearly every message), a
+    /// byte a character: nil for any other text.
+    private static func asciiCodes(_ text: String) -> [UInt8]? {
+        var codes: [UInt8] = []
+        codes.reserveCapacity(text.utf8.count)
+        for b in text.utf8 {
+            switch b {
+            case 0x0A: codes.append(lineBreak)
+            case 0x20: codes.append(space | 1)
+            case 0x21...0x7E: codes.append(1)
+            default: return nil
+            }
+        }
+        return codes
+    }
+
+    private static func ranges(_ t: [UInt8], width: (Int) -> Int, break mode: Break) -> [Line] {
         var out: [Line] = []
         var start = 0
         while true {
-            let lineEnd = text[start...].firstIndex(of: "\n") ?? text.count
+            let lineEnd = t[start...].firstIndex { $0 & lineBreak != 0 } ?? t.count
             var p = start
             repeat {
                 let w = max(1, width(out.count))
                 // As many characters as fit.
                 var n = p, cells = 0
-                while n < lineEnd, cells + TextWidth.of(text[n]) <= w {
-                    cells += TextWidth.of(text[n])
+                while n < lineEnd, cells + Int(t[n] & widthBits) <= w {
+                    cells += Int(t[n] & widthBits)
                     n += 1
                 }
                 if n == p, n < lineEnd { n += 1 }  // a character wider than the line still goes somewhere
@@ -53,18 +80,18 @@ public enum Wrap {
                     break
                 }
                 if mode != .anywhere {
-                    if text[n] == " " {
+                    if t[n] & space != 0 {
                         out.append(Line(p, n))
                         p = n + 1
                         continue
                     }
-                    if let space = text[(p + 1)..<n].lastIndex(of: " ") {
-                        out.append(Line(p, space))
-                        p = space + 1
+                    if let blank = t[(p + 1)..<n].lastIndex(where: { $0 & space != 0 }) {
+                        out.append(Line(p, blank))
+                        p = blank + 1
                         continue
                     }
                     if mode == .wordsKeepingLong {
-                        let wordEnd = text[n..<lineEnd].firstIndex(of: " ") ?? lineEnd
+                        let wordEnd = t[n..<lineEnd].firstIndex { $0 & space != 0 } ?? lineEnd
                         out.append(Line(p, wordEnd))
                         p = wordEnd < lineEnd ? wordEnd + 1 : lineEnd
                         if p == lineEnd { break }
@@ -74,24 +101,37 @@ public enum Wrap {
                 out.append(Line(p, n))
                 p = n
             } while p < lineEnd
-            guard lineEnd < text.count else { return out }
+            guard lineEnd < t.count else { return out }
             start = lineEnd + 1
+        }
+    }
+
+    /// The lines of `text` for line widths `width(i)`, each made into a string by `make`.
+    private static func wrap(_ text: String, width: (Int) -> Int, break mode: Break,
+                             _ make: (Int, String) -> String) -> [String] {
+        if let codes = asciiCodes(text) {
+            let bytes = Array(text.utf8)
+            return ranges(codes, width: width, break: mode).enumerated().map {
+                make($0.offset, String(decoding: bytes[$0.element.range], as: UTF8.self))
+            }
+        }
+        let chars = Array(text)
+        return ranges(codes(chars), width: width, break: mode).enumerated().map {
+            make($0.offset, String(characters: chars[$0.element.range]))
         }
     }
 
     /// `text` as lines of at most `width` cells.
     public static func lines(_ text: String, width: Int, break mode: Break = .words) -> [String] {
-        let chars = Array(text)
-        return ranges(chars, width: { _ in width }, break: mode).map { String(characters: chars[$0.range]) }
+        wrap(text, width: { _ in width }, break: mode) { $1 }
     }
 
     /// `text` as lines of at most `width` cells with `first` before the first line and `rest`
     /// before the others (a message's label and its indent).
     public static func lines(_ text: String, width: Int, first: String, rest: String, break mode: Break = .words) -> [String] {
-        let chars = Array(text)
         let firstWidth = TextWidth.of(first), restWidth = TextWidth.of(rest)
-        return ranges(chars, width: { $0 == 0 ? width - firstWidth : width - restWidth }, break: mode).enumerated().map {
-            ($0.offset == 0 ? first : rest) + String(characters: chars[$0.element.range])
+        return wrap(text, width: { $0 == 0 ? width - firstWidth : width - restWidth }, break: mode) {
+            ($0 == 0 ? first : rest) + $1
         }
     }
 }
