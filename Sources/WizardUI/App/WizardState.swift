@@ -6,7 +6,12 @@ public struct WizardState: Sendable {
     /// Every change is validated at once, so the findings on screen are never stale.
     public var draft: ConnectorDraft {
         didSet {
-            if !FormFields.sameSecurityForm(oldValue, draft) { form = FormFields(draft) }
+            if !FormFields.sameSecurityForm(oldValue, draft) {
+                // A value typed into the Security form seldom changes its fields: the form, and
+                // its number (which tells the frame its field rows are as they were), stay.
+                let fresh = FormFields(draft)
+                if fresh.general != form.general || fresh.security != form.security { form = fresh }
+            }
             revalidate()
         }
     }
