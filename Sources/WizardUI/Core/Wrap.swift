@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The one text wrapper, by display width: every form, box, dialog and plain-mode message
 /// breaks its text into lines here.
 ///
@@ -123,7 +125,31 @@ public enum Wrap {
 
     /// `text` as lines of at most `width` cells.
     public static func lines(_ text: String, width: Int, break mode: Break = .words) -> [String] {
-        wrap(text, width: { _ in width }, break: mode) { $1 }
+        if let known = recent.withLock({ $0.lines(text, width, mode) }) { return known }
+        let lines = wrap(text, width: { _ in width }, break: mode) { $1 }
+        recent.withLock { $0.keep(text, width, mode, lines) }
+        return lines
+    }
+
+    /// The last texts wrapped: a frame wraps the same notes and findings at every key.
+    private static let recent = Mutex(Recent())
+
+    private struct Recent {
+        private var entries: [(text: String, width: Int, mode: Break, lines: [String])] = []
+        private var next = 0
+
+        func lines(_ text: String, _ width: Int, _ mode: Break) -> [String]? {
+            entries.first { $0.width == width && $0.mode == mode && $0.text == text }?.lines
+        }
+
+        mutating func keep(_ text: String, _ width: Int, _ mode: Break, _ lines: [String]) {
+            if entries.count < 16 {
+                entries.append((text, width, mode, lines))
+            } else {
+                entries[next] = (text, width, mode, lines)
+                next = (next + 1) % entries.count
+            }
+        }
     }
 
     /// `text` as lines of at most `width` cells with `first` before the first line and `rest`
