@@ -127,4 +127,32 @@ final class WrapTests: XCTestCase {
         }
         XCTAssertEqual(compared, 600 * 14 * 3)
     }
+
+    /// Description's lines from its bytes (ASCII) are the lines from its characters, caret and
+    /// all, and asking again (each of the field's rows does) gives the same.
+    func testDescriptionLinesFromBytesAreTheLinesFromCharacters() {
+        var seed: UInt64 = 11
+        func next() -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: seed >> 33)
+        }
+        let pool = ["a", "b", "Z", "9", ".", " ", " ", "\n", "-"]
+        for _ in 0..<400 {
+            let text = (0..<(next() % 60)).map { _ in pool[next() % pool.count] }.joined()
+            XCTAssertTrue(Wrap.isASCII(text))
+            for width in [1, 2, 5, 9, 10, 30] {
+                let caret = next() % (text.count + 1)
+                let bytes = MultilineLayout.asciiLines(text, caret: caret, width: width)
+                let chars = MultilineLayout.characterLines(text, caret: caret, width: width)
+                XCTAssertEqual(bytes.lines, chars.lines, "\(text.debugDescription) at \(width)")
+                XCTAssertEqual([bytes.row, bytes.col], [chars.row, chars.col], "\(text.debugDescription) at \(width), caret \(caret)")
+                let asked = MultilineLayout.lines(text, caret: caret, width: width)
+                let again = MultilineLayout.lines(text, caret: caret, width: width)
+                XCTAssertEqual(asked.lines, chars.lines)
+                XCTAssertEqual([again.row, again.col], [chars.row, chars.col])
+            }
+        }
+        XCTAssertFalse(Wrap.isASCII("tab\there"))
+        XCTAssertFalse(Wrap.isASCII("請"))
+    }
 }

@@ -1,3 +1,4 @@
+import Synchronization
 import ConnectorKit
 
 /// Draws one row of a field: its label and its input (text box, masked secret, choice,
@@ -103,25 +104,54 @@ enum FieldRenderer {
 /// Description's text broken into display lines (at line breaks, and between words at the
 /// box's width), with the caret's row and column.
 enum MultilineLayout {
-    static func lines(_ text: String, caret: Int, width: Int) -> (lines: [String], row: Int, col: Int) {
+    typealias Layout = (lines: [String], row: Int, col: Int)
+
+    static func lines(_ text: String, caret: Int, width: Int) -> Layout {
+        // Each of the field's rows asks in turn, with the same text.
+        if let known = last.withLock({ $0.flatMap { $0.text == text && $0.caret == caret && $0.width == width ? $0.layout : nil } }) {
+            return known
+        }
+        let layout = Wrap.isASCII(text) ? asciiLines(text, caret: caret, width: width) : characterLines(text, caret: caret, width: width)
+        last.withLock { $0 = (text, caret, width, layout) }
+        return layout
+    }
+
+    private static let last = Mutex<(text: String, caret: Int, width: Int, layout: Layout)?>(nil)
+
+    /// Any text, a character at a time.
+    static func characterLines(_ text: String, caret: Int, width: Int) -> Layout {
         let width = max(1, width)
         let chars = Array(text)
         let ranges = Wrap.ranges(chars, width: { _ in width })
-        // The caret's line: the last line starting at or before it (a caret on the space or line
-        // break a line ends with stands at that line's end).
+        let (row, line) = caretLine(ranges, caret: caret)
+        let col = TextWidth.of(String(characters: chars[line.lowerBound..<max(line.lowerBound, min(caret, line.upperBound))]))
+        return withCaretRoom(ranges.map { String(characters: chars[$0.range]) }, row: row, col: col, width: width)
+    }
+
+    /// Printable ASCII and line breaks (`Wrap.isASCII`), a byte a character of one cell: the
+    /// same lines as `characterLines`.
+    static func asciiLines(_ text: String, caret: Int, width: Int) -> Layout {
+        let width = max(1, width)
+        let bytes = Array(text.utf8)
+        let ranges = Wrap.ranges(ascii: text, width: width)
+        let (row, line) = caretLine(ranges, caret: caret)
+        let col = max(line.lowerBound, min(caret, line.upperBound)) - line.lowerBound
+        return withCaretRoom(ranges.map { String(decoding: bytes[$0.range], as: UTF8.self) }, row: row, col: col, width: width)
+    }
+
+    /// The caret's line: the last line starting at or before it (a caret on the space or line
+    /// break a line ends with stands at that line's end).
+    private static func caretLine(_ ranges: [Wrap.Line], caret: Int) -> (Int, Wrap.Line) {
         var row = 0
         for (i, r) in ranges.enumerated() where r.lowerBound <= caret { row = i }
-        let line = ranges[row]
-        let col = TextWidth.of(String(characters: chars[line.lowerBound..<max(line.lowerBound, min(caret, line.upperBound))]))
-        let lines = ranges.map { chars[$0.range] }
-        var out = lines.map { String(characters: $0) }
-        var r = row
-        var c = col
-        if c >= width {
-            out.insert("", at: r + 1)
-            r += 1
-            c = 0
-        }
-        return (out, r, c)
+        return (row, ranges[row])
+    }
+
+    /// A caret past a full line gets a line of its own.
+    private static func withCaretRoom(_ lines: [String], row: Int, col: Int, width: Int) -> Layout {
+        guard col >= width else { return (lines, row, col) }
+        var out = lines
+        out.insert("", at: row + 1)
+        return (out, row + 1, 0)
     }
 }
