@@ -221,4 +221,17 @@ final class RenderTests: XCTestCase {
         let row = b.lines.firstIndex { $0.contains("✗ Connector title is required.") }!
         XCTAssertEqual(b[FormLayout.inputX, row].style.fg, Theme.default.error)
     }
+
+    /// The status line gives a rule without its live count: the last " (it has N)" goes.
+    func testTheStatusLineDropsTheCount() {
+        XCTAssertEqual(Renderer.withoutCount("Description should have at least 30 characters (it has 10)."),
+                       "Description should have at least 30 characters.")
+        XCTAssertEqual(Renderer.withoutCount("Connector title must be at most 30 characters (it has 31)."),
+                       "Connector title must be at most 30 characters.")
+        XCTAssertEqual(Renderer.withoutCount("a (it has 1) b (it has 2)."), "a (it has 1) b.")
+        XCTAssertEqual(Renderer.withoutCount("Titre « 請 » (it has 3)."), "Titre « 請 ».")
+        for kept in ["Host is required, e.g. api.contoso.com.", "Icon must be a PNG (or JPEG).", "(it has 2).", ""] {
+            XCTAssertEqual(Renderer.withoutCount(kept), kept)
+        }
+    }
 }

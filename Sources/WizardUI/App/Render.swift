@@ -220,9 +220,16 @@ public enum Renderer {
     /// count ("… at least 30 characters."), which the field shows as it is typed; the line then
     /// stays put from key to key instead of being rewritten with each one.
     static func withoutCount(_ message: String) -> String {
-        guard message.hasSuffix(")."), let open = message.indices.last(where: { message[$0...].hasPrefix(" (it has ") })
-        else { return message }
-        return String(message[..<open]) + "."
+        guard message.hasSuffix(").") else { return message }
+        // The last " (it has ", found in the UTF-8 (the rules' messages are ours, their counts digits).
+        let marker = Array(" (it has ".utf8)
+        let bytes = Array(message.utf8)
+        var at = bytes.count - marker.count
+        while at >= 0 {
+            if bytes[at..<(at + marker.count)].elementsEqual(marker) { return String(decoding: bytes[..<at], as: UTF8.self) + "." }
+            at -= 1
+        }
+        return message
     }
 
     static func drawHints(_ p: inout RowPainter, _ s: WizardState, _ t: Theme) {
