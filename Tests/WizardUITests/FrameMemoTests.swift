@@ -152,4 +152,18 @@ final class FrameMemoTests: XCTestCase {
         XCTAssertTrue(Renderer.render(s).text.contains("(none)"))
         assertSame(s, memo, "missing")
     }
+
+    /// A client secret typed in is drawn masked, and the memo keeps its length, not the secret.
+    func testTheMemoKeepsNoSecret() {
+        var s = newWizard()
+        s.draft.authKind = .oauth2
+        _ = s.handle(.alt("2"))
+        s.focusField(.oauthClientSecret)
+        s.type("SuperSecret-4711")
+        let memo = FrameMemo(theme: .default)
+        let frame = Renderer.render(s, memo: memo)
+        XCTAssertTrue(frame.text.contains(String(repeating: "•", count: 16)), frame.text)
+        XCTAssertFalse("\(memo.rows)".contains("SuperSecret"))
+        XCTAssertFalse(frame.text.contains("SuperSecret"))
+    }
 }

@@ -63,9 +63,13 @@ struct FieldLook: Equatable {
 
     /// (A static function: an initializer would take a copy of the whole state.)
     static func of(_ s: WizardState, _ spec: FieldSpec, focused: Bool) -> FieldLook {
-        FieldLook(value: s.draft.value(of: spec.id), caret: s.caret[spec.id], focused: focused,
-                  selected: s.selectedField == spec.id, error: s.showsError(at: spec.id),
-                  pending: spec.id == .redirectUrl && s.draft.redirect.url == nil)
+        var value = s.draft.value(of: spec.id)
+        // A secret shows as one mask a character: its length is all the row is drawn from, and
+        // the memo does not keep the secret itself.
+        if case .secret = spec.kind { value = String(value.count) }
+        return FieldLook(value: value, caret: s.caret[spec.id], focused: focused,
+                         selected: s.selectedField == spec.id, error: s.showsError(at: spec.id),
+                         pending: spec.id == .redirectUrl && s.draft.redirect.url == nil)
     }
 }
 
