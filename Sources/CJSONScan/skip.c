@@ -27,6 +27,13 @@ static size_t bytewise(const uint8_t *p, size_t i, size_t end, long *depth, int 
     return SIZE_MAX;
 }
 
+// What a block leaves for the next: the depth, all ones in `open` when a string is open, 1 in
+// `carry` when the next block's first byte is escaped.
+struct blocks {
+    long depth;
+    uint64_t open, carry;
+};
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 
@@ -110,29 +117,50 @@ static inline int visit(const uint8_t *block, uint64_t outside, long *depth, uns
     }
     return VISITED;
 }
-#endif
 
-// Brackets nest; quotes open and close strings, in which brackets do not count and a backslash
-// escapes the byte after it. Sixty-four bytes at a time, with a bit a byte for each kind that
-// matters. About half the blocks of a swagger's `paths` and `definitions` hold no bracket and
-// no backslash (nor '|', which shares their test): their quotes are only counted, a count a
-// byte lane, and the parity of the count tells whether a string is open at the next block that
-// does. In that block, which bytes are inside strings is the running parity of its quotes. If a
-// backslash is inside a string, or the block's first byte is escaped, the escapes come from the
-// runs of backslashes and the escaped quotes are left out of the parity. Then the brackets
-// outside strings are visited in order. A backslash outside strings escapes nothing, unlike
-// what the escapes took it to do: from there the block is read a byte at a time.
-size_t cw_json_skip_container(const uint8_t *p, size_t n, size_t i) {
-    long depth = 0;
-    int in_string = 0, escaped = 0;
-#if defined(__SSE2__)
+// A block with a bracket, a backslash or '|' (the bits of `special`), or whose first byte is
+// escaped, with its quotes at the bits of `q`; `b->open` is brought up to date. In the block,
+// which bytes are inside strings is the running parity of its quotes. If a backslash is inside
+// a string, or the block's first byte is escaped, the escapes come from the runs of backslashes
+// and the escaped quotes are left out of the parity. Then the brackets outside strings are
+// visited in order. A backslash outside strings escapes nothing, unlike what the escapes took
+// it to do: from there the block is read a byte at a time. One past the closing bracket,
+// counted from `block`, or 0 while the container is open. `parity` is `prefix_xor` or a
+// function giving the same.
+static inline __attribute__((always_inline))
+size_t special_block(const uint8_t *block, uint64_t q, uint64_t special, struct blocks *b, uint64_t (*parity)(uint64_t)) {
+    uint64_t last = 0;
+    uint64_t inside = parity(q) ^ b->open;
+    // Without escapes, `inside` is right up to the block's first backslash; one inside a
+    // string brings them in (they change nothing before the first backslash).
+    if (b->carry || has_backslash(block, special & inside)) {
+        inside = parity(q & ~escaped_bytes(block, special, b->carry, &last)) ^ b->open;
+    }
+    unsigned k = 0;
+    int found = visit(block, special & ~inside, &b->depth, &k);
+    if (found == CLOSED) return k + 1;
+    if (found == STRAY_BACKSLASH) {
+        int in = 0, esc = 0;
+        size_t end = bytewise(block, k, 64, &b->depth, &in, &esc);
+        if (end != SIZE_MAX) return end;
+        inside = 0u - (uint64_t)in;
+        last = (uint64_t)esc;
+    }
+    b->open = 0u - (inside >> 63);
+    b->carry = last;
+    return 0;
+}
+
+// The whole blocks from `*at`, with four 16-byte vectors a block. One past the closing
+// bracket, or SIZE_MAX with `*at` at the first byte not read and `*state` as the blocks left it.
+static size_t sse2_blocks(const uint8_t *p, size_t n, size_t *at, struct blocks *state) {
+    struct blocks s = *state, *b = &s;  // a copy the compiler can keep in registers
     const __m128i quote = _mm_set1_epi8('"');
     // With bit 5 set and 2 added, '[', '\', ']', '{', '|' and '}' are 125, 126 and 127, and no
     // other byte is above 124.
     const __m128i fold = _mm_set1_epi8(0x20), two = _mm_set1_epi8(2), above = _mm_set1_epi8(124);
-    __m128i quotes = _mm_setzero_si128();  // quotes since `open` was last brought up to date
-    uint64_t open = 0;                     // all ones when a string is open
-    uint64_t carry = 0;                    // 1 when the block's first byte is escaped
+    __m128i quotes = _mm_setzero_si128();  // quotes since `b->open` was last brought up to date
+    size_t i = *at;
     while (n >= 64 && i <= n - 64) {
         __m128i v0 = _mm_loadu_si128((const __m128i *)(p + i));
         __m128i v1 = _mm_loadu_si128((const __m128i *)(p + i + 16));
@@ -144,38 +172,124 @@ size_t cw_json_skip_container(const uint8_t *p, size_t n, size_t i) {
         __m128i s3 = _mm_cmpgt_epi8(_mm_add_epi8(_mm_or_si128(v3, fold), two), above);
         __m128i q0 = _mm_cmpeq_epi8(v0, quote), q1 = _mm_cmpeq_epi8(v1, quote);
         __m128i q2 = _mm_cmpeq_epi8(v2, quote), q3 = _mm_cmpeq_epi8(v3, quote);
-        if (!(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(s0, s1), _mm_or_si128(s2, s3))) | carry)) {
+        if (!(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(s0, s1), _mm_or_si128(s2, s3))) | b->carry)) {
             // A quote compares as -1: subtracting counts it.
             quotes = _mm_sub_epi8(_mm_sub_epi8(quotes, _mm_add_epi8(q0, q1)), _mm_add_epi8(q2, q3));
             i += 64;
             continue;
         }
-        open ^= odd_quotes(quotes);
+        b->open ^= odd_quotes(quotes);
         quotes = _mm_setzero_si128();
-        uint64_t q = bits(q0, q1, q2, q3), special = bits(s0, s1, s2, s3), last = 0;
-        uint64_t inside = prefix_xor(q) ^ open;
-        // Without escapes, `inside` is right up to the block's first backslash; one inside a
-        // string brings them in (they change nothing before the first backslash).
-        if (carry || has_backslash(p + i, special & inside)) {
-            inside = prefix_xor(q & ~escaped_bytes(p + i, special, carry, &last)) ^ open;
-        }
-        unsigned k = 0;
-        int found = visit(p + i, special & ~inside, &depth, &k);
-        if (found == CLOSED) return i + k + 1;
-        if (found == STRAY_BACKSLASH) {
-            int in = 0, esc = 0;
-            size_t end = bytewise(p, i + k, i + 64, &depth, &in, &esc);
-            if (end != SIZE_MAX) return end;
-            inside = 0u - (uint64_t)in;
-            last = (uint64_t)esc;
-        }
-        open = 0u - (inside >> 63);
-        carry = last;
+        size_t end = special_block(p + i, bits(q0, q1, q2, q3), bits(s0, s1, s2, s3), b, prefix_xor);
+        if (end) return i + end;
         i += 64;
     }
-    open ^= odd_quotes(quotes);
-    in_string = (int)(open & 1);
-    escaped = (int)carry;
+    b->open ^= odd_quotes(quotes);
+    *state = s;
+    *at = i;
+    return SIZE_MAX;
+}
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define AVX2_BLOCKS 1
+#include <immintrin.h>
+
+// `prefix_xor` in one carry-less multiplication: by all ones, each bit of the product is the
+// parity of the bits of `x` at or below it.
+__attribute__((target("pclmul")))
+static inline uint64_t clmul_prefix_xor(uint64_t x) {
+    __m128i product = _mm_clmulepi64_si128(_mm_cvtsi64_si128((long long)x), _mm_set1_epi8(-1), 0);
+    return (uint64_t)_mm_cvtsi128_si64(product);
+}
+
+// All ones when an odd count of the lanes of `odd` are 0xFF.
+__attribute__((target("avx2")))
+static inline uint64_t odd_lanes(__m256i odd) {
+    return 0u - (uint64_t)__builtin_parity((unsigned)_mm256_movemask_epi8(odd));
+}
+
+// The same with two 32-byte vectors a block, for CPUs with AVX2 and carry-less multiplication.
+// The quotes of the blocks with no bracket nor backslash are kept as a parity a byte lane.
+__attribute__((target("avx2,pclmul")))
+static size_t avx2_blocks(const uint8_t *p, size_t n, size_t *at, struct blocks *state) {
+    struct blocks s = *state, *b = &s;
+    const __m256i quote = _mm256_set1_epi8('"');
+    const __m256i fold = _mm256_set1_epi8(0x20), two = _mm256_set1_epi8(2), above = _mm256_set1_epi8(124);
+    __m256i odd = _mm256_setzero_si256();  // 0xFF in the lanes with an odd count of quotes
+    size_t i = *at;
+    while (n >= 64 && i <= n - 64) {
+        __m256i lo = _mm256_loadu_si256((const __m256i *)(p + i));
+        __m256i hi = _mm256_loadu_si256((const __m256i *)(p + i + 32));
+        __m256i s_lo = _mm256_cmpgt_epi8(_mm256_add_epi8(_mm256_or_si256(lo, fold), two), above);
+        __m256i s_hi = _mm256_cmpgt_epi8(_mm256_add_epi8(_mm256_or_si256(hi, fold), two), above);
+        __m256i q_lo = _mm256_cmpeq_epi8(lo, quote), q_hi = _mm256_cmpeq_epi8(hi, quote);
+        __m256i s = _mm256_or_si256(s_lo, s_hi);
+        if (_mm256_testz_si256(s, s) && !b->carry) {
+            odd = _mm256_xor_si256(odd, _mm256_xor_si256(q_lo, q_hi));
+            i += 64;
+            continue;
+        }
+        b->open ^= odd_lanes(odd);
+        odd = _mm256_setzero_si256();
+        uint64_t q = (uint32_t)_mm256_movemask_epi8(q_lo) | (uint64_t)(uint32_t)_mm256_movemask_epi8(q_hi) << 32;
+        uint64_t special = (uint32_t)_mm256_movemask_epi8(s_lo) | (uint64_t)(uint32_t)_mm256_movemask_epi8(s_hi) << 32;
+        size_t end = special_block(p + i, q, special, b, clmul_prefix_xor);
+        if (end) return i + end;
+        i += 64;
+    }
+    b->open ^= odd_lanes(odd);
+    *state = s;
+    *at = i;
+    return SIZE_MAX;
+}
 #endif
-    return bytewise(p, i, n, &depth, &in_string, &escaped);
+#endif
+
+typedef size_t (*block_loop)(const uint8_t *, size_t, size_t *, struct blocks *);
+
+// Brackets nest; quotes open and close strings, in which brackets do not count and a backslash
+// escapes the byte after it. Sixty-four bytes at a time by `loop`, with a bit a byte for each
+// kind that matters, then the bytes after the last whole block one at a time. About half the
+// blocks of a swagger's `paths` and `definitions` hold no bracket and no backslash (nor '|',
+// which shares their test): their quotes are only counted, and the parity of the count tells
+// whether a string is open at the next block that does.
+static inline size_t skip(block_loop loop, const uint8_t *p, size_t n, size_t i) {
+    struct blocks b = {0, 0, 0};
+    if (loop) {
+        size_t end = loop(p, n, &i, &b);
+        if (end != SIZE_MAX) return end;
+    }
+    int in_string = (int)(b.open & 1), escaped = (int)b.carry;
+    return bytewise(p, i, n, &b.depth, &in_string, &escaped);
+}
+
+#if defined(AVX2_BLOCKS)
+// The AVX2 loop when the CPU has AVX2 and carry-less multiplication, else the SSE2 one; asked
+// once.
+static block_loop chosen_loop(void) {
+    static block_loop chosen;
+    block_loop loop = __atomic_load_n(&chosen, __ATOMIC_RELAXED);
+    if (!loop) {
+        __builtin_cpu_init();
+        loop = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("pclmul") ? avx2_blocks : sse2_blocks;
+        __atomic_store_n(&chosen, loop, __ATOMIC_RELAXED);
+    }
+    return loop;
+}
+#elif defined(__SSE2__)
+static block_loop chosen_loop(void) { return sse2_blocks; }
+#else
+static block_loop chosen_loop(void) { return 0; }
+#endif
+
+size_t cw_json_skip_container(const uint8_t *p, size_t n, size_t i) {
+    return skip(chosen_loop(), p, n, i);
+}
+
+size_t cw_json_skip_container_sse2(const uint8_t *p, size_t n, size_t i) {
+#if defined(__SSE2__)
+    return skip(sse2_blocks, p, n, i);
+#else
+    return skip(0, p, n, i);
+#endif
 }

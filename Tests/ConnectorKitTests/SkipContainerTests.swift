@@ -2,7 +2,9 @@ import CJSONScan
 import XCTest
 
 /// `cw_json_skip_container` (the first look's skip over `paths`) against a byte-at-a-time
-/// reading of the same rule, with every kind of byte that matters at every place in a block.
+/// reading of the same rule, with every kind of byte that matters at every place in a block;
+/// each case also through `cw_json_skip_container_sse2`, so both the AVX2 and the SSE2 loop are
+/// checked on a CPU with AVX2.
 final class SkipContainerTests: XCTestCase {
     /// One past the container opening at `start`, by brackets and quotes, a byte at a time.
     private func reference(_ p: [UInt8], _ start: Int) -> Int? {
@@ -24,9 +26,14 @@ final class SkipContainerTests: XCTestCase {
         return nil
     }
 
-    private func skip(_ p: [UInt8], _ start: Int) -> Int? {
-        let end = p.withUnsafeBufferPointer { cw_json_skip_container($0.baseAddress, $0.count, start) }
-        return end == Int(bitPattern: UInt(SIZE_MAX)) ? nil : end
+    /// The skip's answer, read both ways: with the loop the CPU's features choose (AVX2 where
+    /// there is AVX2) and with the SSE2 loop, which must give the same.
+    private func skip(_ p: [UInt8], _ start: Int, file: StaticString = #filePath, line: UInt = #line) -> Int? {
+        let (chosen, sse2) = p.withUnsafeBufferPointer {
+            (cw_json_skip_container($0.baseAddress, $0.count, start), cw_json_skip_container_sse2($0.baseAddress, $0.count, start))
+        }
+        XCTAssertEqual(chosen, sse2, "the SSE2 loop from \(start) in \(String(decoding: p, as: UTF8.self))", file: file, line: line)
+        return chosen == Int(bitPattern: UInt(SIZE_MAX)) ? nil : chosen
     }
 
     func testTheSkipFindsTheEndWhereverTheBlocksFall() {
@@ -78,10 +85,10 @@ final class SkipContainerTests: XCTestCase {
     /// The skip and the reference agree on `bytes` from `start`, and on `bytes` cut at `cuts`.
     private func assertAgrees(_ bytes: [UInt8], _ start: Int, cuts: [Int] = [], _ note: @autoclosure () -> String,
                               file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(skip(bytes, start), reference(bytes, start), note(), file: file, line: line)
+        XCTAssertEqual(skip(bytes, start, file: file, line: line), reference(bytes, start), note(), file: file, line: line)
         for cut in cuts where cut >= start && cut <= bytes.count {
             let short = Array(bytes[..<cut])
-            XCTAssertEqual(skip(short, start), reference(short, start), "\(note()) cut at \(cut)", file: file, line: line)
+            XCTAssertEqual(skip(short, start, file: file, line: line), reference(short, start), "\(note()) cut at \(cut)", file: file, line: line)
         }
     }
 
@@ -118,6 +125,24 @@ final class SkipContainerTests: XCTestCase {
         let pair = bytes("[\"") + pad.dropLast() + bytes("\\\\\"]\"]")
         XCTAssertEqual(skip(pair, 0), 66)
         for text in [straddling, last, pair] { assertAgrees(text, 0, cuts: Array(60...text.count), "\(text)") }
+    }
+
+    func testAnEscapeCarriedIntoABlockWithoutBrackets() {
+        // A run of backslashes last in a block, then a block with no bracket nor backslash that
+        // starts with the byte the run may escape: a quote, which then does not close the string,
+        // or a letter, after which the next block's first quote is not escaped.
+        for run in 1...6 {
+            for first in ["\"", "a"] {
+                for start in [0, 1, 2] {
+                    let head = Array(repeating: UInt8(ascii: " "), count: start) + bytes("[\"")
+                        + Array(repeating: UInt8(ascii: "a"), count: 62 - run) + Array(repeating: UInt8(ascii: "\\"), count: run)
+                    let text = head + bytes(first) + Array(repeating: UInt8(ascii: "a"), count: 63) + bytes("\"]\"]")
+                        + Array(repeating: UInt8(ascii: " "), count: 64)
+                    XCTAssertEqual(text[start + 63], UInt8(ascii: "\\"))
+                    assertAgrees(text, start, cuts: [start + 64, start + 65, start + 130], "\(run) backslashes then \(first) from \(start)")
+                }
+            }
+        }
     }
 
     func testStringsLongerThanABlock() {
