@@ -203,14 +203,14 @@ static inline uint64_t clmul_prefix_xor(uint64_t x) {
 }
 
 // All ones when an odd count of the lanes of `odd` are 0xFF.
-__attribute__((target("avx2")))
+__attribute__((target("avx2,popcnt")))
 static inline uint64_t odd_lanes(__m256i odd) {
     return 0u - (uint64_t)__builtin_parity((unsigned)_mm256_movemask_epi8(odd));
 }
 
 // The same with two 32-byte vectors a block, for CPUs with AVX2 and carry-less multiplication.
 // The quotes of the blocks with no bracket nor backslash are kept as a parity a byte lane.
-__attribute__((target("avx2,pclmul")))
+__attribute__((target("avx2,pclmul,popcnt")))
 static size_t avx2_blocks(const uint8_t *p, size_t n, size_t *at, struct blocks *state) {
     struct blocks s = *state, *b = &s;
     const __m256i quote = _mm256_set1_epi8('"');
@@ -264,14 +264,15 @@ static inline size_t skip(block_loop loop, const uint8_t *p, size_t n, size_t i)
 }
 
 #if defined(AVX2_BLOCKS)
-// The AVX2 loop when the CPU has AVX2 and carry-less multiplication, else the SSE2 one; asked
-// once.
+// The AVX2 loop when the CPU has AVX2, carry-less multiplication and popcnt (the parity of a
+// mask), else the SSE2 one; asked once.
 static block_loop chosen_loop(void) {
     static block_loop chosen;
     block_loop loop = __atomic_load_n(&chosen, __ATOMIC_RELAXED);
     if (!loop) {
         __builtin_cpu_init();
-        loop = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("pclmul") ? avx2_blocks : sse2_blocks;
+        loop = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("popcnt")
+            ? avx2_blocks : sse2_blocks;
         __atomic_store_n(&chosen, loop, __ATOMIC_RELAXED);
     }
     return loop;

@@ -7,7 +7,7 @@
 /// Where the JSON object or array that opens at `bytes[start]` ends (one past its closing
 /// bracket), found by its brackets and quotes alone, 64 bytes at a time, without checking
 /// anything else; SIZE_MAX when it is never closed. On x86-64 the blocks are read with AVX2
-/// when the CPU has it (and carry-less multiplication), else with SSE2; without SSE2 a byte at
+/// when the CPU has it (with carry-less multiplication and popcnt), else with SSE2; without SSE2 a byte at
 /// a time.
 size_t cw_json_skip_container(const uint8_t *bytes, size_t count, size_t start);
 
