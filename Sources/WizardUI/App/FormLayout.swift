@@ -1,8 +1,9 @@
 import ConnectorKit
+import Synchronization
 
 /// The rows of a tab's form at a given width, one terminal row each. Rendering draws them and
 /// the reducer scrolls with them, so both agree on where every field is.
-public struct FormLayout: Sendable {
+public struct FormLayout: Equatable, Sendable {
     public enum Row: Equatable, Sendable {
         case blank
         case heading(String)
@@ -73,7 +74,50 @@ public struct FormLayout: Sendable {
 
     /// A tab's rows for `s` at `width`. (A static function, not an initializer: an
     /// initializer takes its arguments as its own, so the caller would copy the whole state.)
+    /// A key lays the form out twice (to keep the focus in view, then to draw it), and most
+    /// keys leave its inputs as they were: the last layout is kept with them.
     public static func of(_ s: WizardState, tab: WizardTab, width: Int) -> FormLayout {
+        let inputs = Inputs.of(s, tab: tab, width: width)
+        if let known = last.withLock({ $0.flatMap { $0.inputs == inputs ? $0.layout : nil } }) {
+            assert(known == make(s, tab: tab, width: width), "a kept layout differs from the one its inputs make")
+            return known
+        }
+        let layout = make(s, tab: tab, width: width)
+        last.withLock { $0 = (inputs, layout) }
+        return layout
+    }
+
+    private static let last = Mutex<(inputs: Inputs, layout: FormLayout)?>(nil)
+
+    /// Everything a layout is made from: the tab and width, its fields (by their form's
+    /// number) and the values of the read-only ones, the findings shown, and on the Security
+    /// tab the types, whether F8 can add one, an imported provider and the kind chosen.
+    private struct Inputs: Equatable {
+        let tab: WizardTab
+        let width: Int
+        let fields: Int
+        let readOnly: [String]
+        let showAll: Bool
+        let touched: Set<FieldID>
+        let diagnostics: [Diagnostic]
+        let sets: Int
+        let canAdd: Bool
+        let imported: ImportedAuth?
+        let kind: AuthKind
+
+        /// (Not an initializer, which would take a copy of the whole state.)
+        static func of(_ s: WizardState, tab: WizardTab, width: Int) -> Inputs {
+            Inputs(tab: tab, width: width, fields: s.fieldsNumber,
+                   readOnly: s.fields(on: tab).compactMap { spec in
+                       if case .readOnly = spec.kind { s.displayValue(spec) } else { nil }
+                   },
+                   showAll: s.showAllFindings, touched: s.touched, diagnostics: s.diagnostics, sets: s.draft.sets.count,
+                   canAdd: tab == .security && s.addTypeUnavailableReason == nil, imported: s.draft.imported,
+                   kind: s.draft.authKind)
+        }
+    }
+
+    private static func make(_ s: WizardState, tab: WizardTab, width: Int) -> FormLayout {
         let inputWidth = Self.inputWidth(for: width)
         let wrapWidth = max(10, width - Self.inputX - 2)
         var rows: [Row] = []
