@@ -79,6 +79,28 @@ final class ValidationTests: XCTestCase {
         assertClean(with { $0.general.title = "Çapi Connectoré" }, .title)
     }
 
+    /// An ASCII title is read in place: the warning comes exactly where its words, split at
+    /// every character that is not a letter or a digit, include "api" or "connector".
+    func testTitleWordsReadInPlaceAgreeWithSplitWords() {
+        var seed: UInt64 = 5
+        func next() -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: seed >> 33)
+        }
+        let pieces = ["api", "API", "Api", "aPi", "connector", "CONNECTOR", "Connect", "or", "x", "1", "_", "-", " ", ".", "@",
+                      "[", "`", "{", "s", "9"]
+        var warned = 0
+        for _ in 0..<2000 {
+            let title = (0..<(1 + next() % 5)).map { _ in pieces[next() % pieces.count] }.joined()
+            guard title.count <= 30, !title.allSatisfy({ $0 == " " }) else { continue }
+            let words = title.lowercased().split { !(("a"..."z").contains($0) || ("0"..."9").contains($0)) }
+            let expected: [Diagnostic.Severity] = words.contains("api") || words.contains("connector") ? [.warning] : []
+            XCTAssertEqual(findings(with { $0.general.title = title }, .title), expected, title)
+            if !expected.isEmpty { warned += 1 }
+        }
+        XCTAssertGreaterThan(warned, 100)
+    }
+
     // MARK: Icon
 
     func testIconIsOptional() {

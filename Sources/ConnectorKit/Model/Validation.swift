@@ -33,6 +33,7 @@ public enum Validator {
     /// breaks a rule the maker has not touched is kept as found and only warned about (§4).
     public static func validate(_ d: ConnectorDraft, original: ConnectorDraft? = nil, files: FileProbe) -> [Diagnostic] {
         var out: [Diagnostic] = []
+        out.reserveCapacity(8)
         func add(_ f: FieldID, _ s: Diagnostic.Severity, _ m: String) {
             // Errors in values the maker kept from the file are warnings.
             if s == .error, f != .auth, let original, original.value(of: f) == d.value(of: f) {
@@ -49,8 +50,7 @@ public enum Validator {
             add(.title, .error, "Connector title is required.")
         } else {
             if title.count > 30 { add(.title, .error, "Connector title must be at most 30 characters (it has \(title.count)).") }
-            let words = Self.words(of: title)
-            if words.contains("api") || words.contains("connector") {
+            if Self.namesAPIOrConnector(title) {
                 add(.title, .warning, "Connector title should not contain \"API\" or \"Connector\" (certification rule).")
             }
         }
@@ -230,6 +230,29 @@ public enum Validator {
 
     /// The words of `text`, lower-cased: its runs of letters and digits. ASCII text (nearly
     /// every title, checked at each key typed) is split a byte at a time.
+    /// Whether "API" or "Connector" is one of the title's words (`words(of:)`), in any case; an
+    /// ASCII title is read in place, without making its words.
+    static func namesAPIOrConnector(_ text: String) -> Bool {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            let words = words(of: text)
+            return words.contains("api") || words.contains("connector")
+        }
+        let bytes = Array(text.utf8)
+        func isWordByte(_ b: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b)
+        }
+        func isWord(_ range: Range<Int>, _ word: StaticString) -> Bool {
+            range.count == word.utf8CodeUnitCount
+                && zip(bytes[range], UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)).allSatisfy { $0 | 0x20 == $1 }
+        }
+        var start = 0
+        for end in 0...bytes.count where end == bytes.count || !isWordByte(bytes[end]) {
+            if isWord(start..<end, "api") || isWord(start..<end, "connector") { return true }
+            start = end + 1
+        }
+        return false
+    }
+
     static func words(of text: String) -> [String] {
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
             return text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
