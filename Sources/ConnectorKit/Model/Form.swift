@@ -122,6 +122,24 @@ extension ConnectorDraft {
                   help: "The path every operation's path follows, starting with /."),
     ]
 
+    /// What `fields(on:)` is made from: drafts of the same shape have the same fields. It lists
+    /// everything `securityFields` reads (the General tab's fields never change): whoever makes
+    /// the form read something more adds it here.
+    public struct FormShape: Equatable, Sendable {
+        let imported: ImportedAuth?
+        let setNames: [String]
+        let gateway: Bool
+        let kind: AuthKind
+        let provider: String
+        let legacyRedirect: Bool
+    }
+
+    public var formShape: FormShape {
+        let legacy = if case .legacyGlobal = redirect { true } else { false }
+        return FormShape(imported: imported, setNames: sets.map(\.displayName), gateway: general.gateway, kind: authKind,
+                         provider: oauth.provider, legacyRedirect: legacy)
+    }
+
     var securityFields: [FieldSpec] {
         var list: [FieldSpec] = []
         if let imported {

@@ -6,11 +6,14 @@ public struct WizardState: Sendable {
     /// Every change is validated at once, so the findings on screen are never stale.
     public var draft: ConnectorDraft {
         didSet {
-            if !FormFields.sameSecurityForm(oldValue, draft) {
-                // A value typed into the Security form seldom changes its fields: the form, and
-                // its number (which tells the frame its field rows are as they were), stay.
+            if draft.formShape != oldValue.formShape {
+                // A change of shape seldom changes the fields either (a type renamed to the
+                // same name): the form, and its number (which tells the frame its field rows
+                // are as they were), stay where the fields are the same.
                 let fresh = FormFields(draft)
-                if fresh.general != form.general || fresh.security != form.security { form = fresh }
+                if !fresh.sameFields(as: form) { form = fresh }
+            } else {
+                assert(FormFields(draft).sameFields(as: form), "the draft's form changed with its shape the same")
             }
             revalidate()
         }
@@ -207,14 +210,8 @@ private struct FormFields: Sendable {
     let focusableGeneral: [FieldID]
     let focusableSecurity: [FieldID]
 
-    /// Whether two drafts have the same Security form: they differ at most in the General
-    /// tab's values, of which the gateway alone shapes that form (most keys change a title,
-    /// a host or a description).
-    static func sameSecurityForm(_ a: ConnectorDraft, _ b: ConnectorDraft) -> Bool {
-        guard a.general.gateway == b.general.gateway else { return false }
-        var a = a
-        a.general = b.general
-        return a == b
+    func sameFields(as other: FormFields) -> Bool {
+        general == other.general && security == other.security
     }
 
     private static let made = Atomic<Int>(0)
