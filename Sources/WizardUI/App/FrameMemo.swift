@@ -103,6 +103,7 @@ struct RowPainter {
             }
             lastCells = last.cellsAddress
             buffer.cursor = nil
+            buffer.sameRows = nil  // what an older frame said; this one says its own at the end
             previous = memo.rows
             previousCaretX = memo.caretX
         } else {
