@@ -139,10 +139,11 @@ final class WrapTests: XCTestCase {
         let pool = ["a", "b", "Z", "9", ".", " ", " ", "\n", "-"]
         for _ in 0..<400 {
             let text = (0..<(next() % 60)).map { _ in pool[next() % pool.count] }.joined()
-            XCTAssertTrue(Wrap.isASCII(text))
             for width in [1, 2, 5, 9, 10, 30] {
                 let caret = next() % (text.count + 1)
-                let bytes = MultilineLayout.asciiLines(text, caret: caret, width: width)
+                guard let bytes = MultilineLayout.asciiLines(text, caret: caret, width: width) else {
+                    return XCTFail("\(text.debugDescription) is ASCII")
+                }
                 let chars = MultilineLayout.characterLines(text, caret: caret, width: width)
                 XCTAssertEqual(bytes.lines, chars.lines, "\(text.debugDescription) at \(width)")
                 XCTAssertEqual([bytes.row, bytes.col], [chars.row, chars.col], "\(text.debugDescription) at \(width), caret \(caret)")
@@ -152,7 +153,7 @@ final class WrapTests: XCTestCase {
                 XCTAssertEqual([again.row, again.col], [chars.row, chars.col])
             }
         }
-        XCTAssertFalse(Wrap.isASCII("tab\there"))
-        XCTAssertFalse(Wrap.isASCII("請"))
+        XCTAssertNil(MultilineLayout.asciiLines("tab\there", caret: 0, width: 10))
+        XCTAssertNil(MultilineLayout.asciiLines("請", caret: 0, width: 10))
     }
 }

@@ -92,8 +92,6 @@ public enum Keymap {
         let hints: [(key: String, label: String)]
         /// Each hint's key and label in turn: what the hint bar is drawn from.
         let hintWords: [String]
-
-        var hintBar: (hints: [(key: String, label: String)], words: [String]) { (hints, hintWords) }
     }
 
     static func formEntry(_ s: WizardState) -> FormEntry {

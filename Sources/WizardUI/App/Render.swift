@@ -237,7 +237,8 @@ public enum Renderer {
         var hints: [(key: String, label: String)]
         var words: [String]
         if s.popup == nil, s.dialog == nil {
-            (hints, words) = Keymap.formEntry(s).hintBar
+            let entry = Keymap.formEntry(s)
+            (hints, words) = (entry.hints, entry.hintWords)
         } else {
             hints = Keymap.hints(for: s)
             words = hints.flatMap { [$0.key, $0.label] }

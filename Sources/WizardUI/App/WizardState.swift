@@ -201,7 +201,7 @@ public struct WizardState: Sendable {
     }
 }
 
-/// The Security tab's fields for a draft, and each tab's fields that take focus.
+/// Both tabs' fields for a draft, and those that take focus.
 private struct FormFields: Sendable {
     let general: [FieldSpec]
     let security: [FieldSpec]

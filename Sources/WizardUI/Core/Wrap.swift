@@ -45,14 +45,10 @@ public enum Wrap {
         text.map { c in c == "\n" ? lineBreak : c == " " ? space | 1 : UInt8(TextWidth.of(c)) }
     }
 
-    /// Whether `text` is all printable ASCII and line breaks: a byte a character, of one cell.
-    static func isASCII(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 == 0x0A || (0x20...0x7E).contains($0) }
-    }
-
-    /// `ranges` of text for which `isASCII` holds, from its bytes.
-    static func ranges(ascii text: String, width: Int, break mode: Break = .words) -> [Line] {
-        ranges(asciiCodes(text) ?? codes(Array(text)), width: { _ in width }, break: mode)
+    /// `ranges` from the bytes of text that is all printable ASCII and line breaks (a byte a
+    /// character, of one cell); nil for any other text.
+    static func ranges(ascii text: String, width: Int, break mode: Break = .words) -> [Line]? {
+        asciiCodes(text).map { ranges($0, width: { _ in width }, break: mode) }
     }
 
     /// The codes of text that is all printable ASCII and line breaks (nearly every message), a

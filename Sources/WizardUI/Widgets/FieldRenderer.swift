@@ -111,7 +111,7 @@ enum MultilineLayout {
         if let known = last.withLock({ $0.flatMap { $0.text == text && $0.caret == caret && $0.width == width ? $0.layout : nil } }) {
             return known
         }
-        let layout = Wrap.isASCII(text) ? asciiLines(text, caret: caret, width: width) : characterLines(text, caret: caret, width: width)
+        let layout = asciiLines(text, caret: caret, width: width) ?? characterLines(text, caret: caret, width: width)
         last.withLock { $0 = (text, caret, width, layout) }
         return layout
     }
@@ -128,12 +128,12 @@ enum MultilineLayout {
         return withCaretRoom(ranges.map { String(characters: chars[$0.range]) }, row: row, col: col, width: width)
     }
 
-    /// Printable ASCII and line breaks (`Wrap.isASCII`), a byte a character of one cell: the
-    /// same lines as `characterLines`.
-    static func asciiLines(_ text: String, caret: Int, width: Int) -> Layout {
+    /// Text of printable ASCII and line breaks, a byte a character of one cell: the same lines
+    /// as `characterLines`; nil for any other text.
+    static func asciiLines(_ text: String, caret: Int, width: Int) -> Layout? {
         let width = max(1, width)
+        guard let ranges = Wrap.ranges(ascii: text, width: width) else { return nil }
         let bytes = Array(text.utf8)
-        let ranges = Wrap.ranges(ascii: text, width: width)
         let (row, line) = caretLine(ranges, caret: caret)
         let col = max(line.lowerBound, min(caret, line.upperBound)) - line.lowerBound
         return withCaretRoom(ranges.map { String(decoding: bytes[$0.range], as: UTF8.self) }, row: row, col: col, width: width)
