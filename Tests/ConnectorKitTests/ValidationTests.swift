@@ -366,4 +366,54 @@ final class ValidationTests: XCTestCase {
         XCTAssertTrue(diag?.message.contains("title") ?? false, diag?.message ?? "")
         XCTAssertTrue(Diagnostic.Severity.warning < .error)
     }
+
+    // MARK: Checking again after a change
+
+    /// After any change, the findings made from the last ones (`validate(_:after:findings:)`)
+    /// are those of the whole draft: over chains of edits to every field (good and bad values,
+    /// kinds, types added, moved and removed, the gateway), from a new draft, valid ones of each
+    /// type and every readable real connector (its own draft as the original, so findings kept
+    /// as found are among them).
+    func testFindingsAfterAChangeAreTheWholeDraftsFindings() throws {
+        var starts: [(ConnectorDraft, ConnectorDraft?)] = [(ConnectorDraft(), nil)]
+        starts += AuthKind.allCases.map { (ConnectorDraft.valid($0), nil) }
+        for folder in TestSupport.allFixtureConnectorFolders() {
+            if let doc = try? ConnectorDocument.open(TestSupport.fixture(folder)), let d = doc.original { starts.append((d, d)) }
+        }
+        XCTAssertGreaterThan(starts.count, 20)
+        let values = ["", "x", "API tools", "#ABCDEF", "#ffffff", "blue", "/v1", "v1", "api.contoso.com", "https://x/y",
+                      "https://login.example.com/oauth2/token", "not a url", "bad name", "X-Api-Key", "true", "false",
+                      "apikey", "basic", "oauth2", "none", "header", "query", String(repeating: "long ", count: 120)]
+        let files = FakeProbe(files: ["icon.png": (100, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])])
+        var generator = SystemRandomNumberGenerator()
+        var compared = 0
+        var differedFromBefore = 0
+        for (start, original) in starts {
+            var d = start
+            var findings = Validator.validate(d, original: original, files: files)
+            for _ in 0..<150 {
+                let before = d
+                switch Int.random(in: 0..<20, using: &generator) {
+                case 0: d.addSet()
+                case 1: d.removeSelectedSet()
+                case 2: d.moveSelectedSet(by: Bool.random() ? 1 : -1)
+                case 3: d.selectedSet = Int.random(in: 0...max(0, d.sets.count - 1))
+                case 4: d.general.gateway.toggle()
+                case 5: d.general.icon = ["", "icon.png", "missing.png"].randomElement()!
+                case 6: d.authKind = AuthKind.allCases.randomElement()!
+                default:
+                    let field = FieldID.allCases.randomElement()!
+                    try? d.setValue(values.randomElement()!, of: field)
+                }
+                let again = Validator.validate(d, after: before, findings: findings, original: original, files: files)
+                let whole = Validator.validate(d, original: original, files: files)
+                XCTAssertEqual(again, whole, "after a change to \(d.general.title)")
+                if again != whole { return }
+                if whole != findings { differedFromBefore += 1 }
+                findings = whole
+                compared += 1
+            }
+        }
+        XCTAssertGreaterThan(differedFromBefore, compared / 10, "the changes change the findings")
+    }
 }

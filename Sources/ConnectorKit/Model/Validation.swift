@@ -34,6 +34,71 @@ public enum Validator {
     public static func validate(_ d: ConnectorDraft, original: ConnectorDraft? = nil, files: FileProbe) -> [Diagnostic] {
         var out: [Diagnostic] = []
         out.reserveCapacity(8)
+        for part in Part.allCases { check(part, d, original: original, files: files, into: &out) }
+        return out
+    }
+
+    /// The rules come in parts, each reading values of its own, and the findings come in the
+    /// parts' order: a change to one value need only check its part again
+    /// (`validate(_:after:findings:original:files:)`).
+    public enum Part: Int, CaseIterable, Sendable {
+        case title, icon, iconBrandColor, description, scheme, host, basePath, security
+
+        /// The part whose rules give findings at `field`.
+        public static func of(_ field: FieldID) -> Part {
+            switch field {
+            case .title: .title
+            case .icon: .icon
+            case .iconBrandColor: .iconBrandColor
+            case .description: .description
+            case .scheme: .scheme
+            case .host: .host
+            case .basePath: .basePath
+            default: .security
+            }
+        }
+
+        /// Whether the part's rules read the same values in `a` and `b`, so that they find the
+        /// same. The icon's rules read a file and the scheme's the types' kinds: both are always
+        /// checked again (neither costs anything while its field is empty or HTTPS).
+        func readsSame(_ a: ConnectorDraft, _ b: ConnectorDraft) -> Bool {
+            switch self {
+            case .title: a.general.title == b.general.title
+            case .icon, .scheme: false
+            case .iconBrandColor: a.general.iconBrandColor == b.general.iconBrandColor
+            case .description: a.general.description == b.general.description
+            case .host: a.general.host == b.general.host
+            case .basePath: a.general.basePath == b.general.basePath
+            case .security:
+                a.imported == b.imported && a.general.gateway == b.general.gateway && a.selectedSet == b.selectedSet
+                    && a.single == b.single && a.sets == b.sets
+            }
+        }
+    }
+
+    /// The findings of `d`, given `findings`, those of `before` against the same `original` and
+    /// files: the parts whose values are the same keep theirs, the others are checked again.
+    /// The same as `validate(d, original:files:)`.
+    public static func validate(_ d: ConnectorDraft, after before: ConnectorDraft, findings: [Diagnostic],
+                                original: ConnectorDraft?, files: FileProbe) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        out.reserveCapacity(findings.count + 2)
+        var i = 0
+        for part in Part.allCases {
+            let start = i
+            while i < findings.count, Part.of(findings[i].field) == part { i += 1 }
+            if part.readsSame(before, d) {
+                out.append(contentsOf: findings[start..<i])
+            } else {
+                check(part, d, original: original, files: files, into: &out)
+            }
+        }
+        return out
+    }
+
+    /// Appends the findings of one part of the rules.
+    static func check(_ part: Part, _ d: ConnectorDraft, original: ConnectorDraft?, files: FileProbe,
+                      into out: inout [Diagnostic]) {
         func add(_ f: FieldID, _ s: Diagnostic.Severity, _ m: String) {
             // Errors in values the maker kept from the file are warnings.
             if s == .error, f != .auth, let original, original.value(of: f) == d.value(of: f) {
@@ -43,20 +108,20 @@ public enum Validator {
             }
         }
         let g = d.general
-
-        // Connector title
-        let title = g.title
-        if title.utf8.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
-            add(.title, .error, "Connector title is required.")
-        } else {
-            if title.count > 30 { add(.title, .error, "Connector title must be at most 30 characters (it has \(title.count)).") }
-            if Self.namesAPIOrConnector(title) {
-                add(.title, .warning, "Connector title should not contain \"API\" or \"Connector\" (certification rule).")
+        switch part {
+        case .title:
+            let title = g.title
+            if title.utf8.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
+                add(.title, .error, "Connector title is required.")
+            } else {
+                if title.count > 30 { add(.title, .error, "Connector title must be at most 30 characters (it has \(title.count)).") }
+                if Self.namesAPIOrConnector(title) {
+                    add(.title, .warning, "Connector title should not contain \"API\" or \"Connector\" (certification rule).")
+                }
             }
-        }
 
-        // Icon
-        if !g.icon.isEmpty {
+        case .icon:
+            guard !g.icon.isEmpty else { return }
             if let (size, head) = files.probe(g.icon) {
                 if !(isPNG(head) || isJPEG(head)) {
                     add(.icon, .error, "Icon must be a PNG or JPEG image; \(g.icon) is neither.")
@@ -66,70 +131,68 @@ public enum Validator {
             } else {
                 add(.icon, .error, "Icon file \(g.icon) does not exist.")
             }
-        }
 
-        // Icon background color
-        let color = g.iconBrandColor
-        if !isHexColor(color) {
-            add(.iconBrandColor, .error, "Icon background color must be #rrggbb (six hex digits), not \"\(color)\".")
-        } else if ["#007ee5", "#ffffff"].contains(color.lowercased()) {
-            add(.iconBrandColor, .warning, "Icon background color \(color.lowercased()) is not accepted for certification.")
-        }
+        case .iconBrandColor:
+            let color = g.iconBrandColor
+            if !isHexColor(color) {
+                add(.iconBrandColor, .error, "Icon background color must be #rrggbb (six hex digits), not \"\(color)\".")
+            } else if ["#007ee5", "#ffffff"].contains(color.lowercased()) {
+                add(.iconBrandColor, .warning, "Icon background color \(color.lowercased()) is not accepted for certification.")
+            }
 
-        // Description
-        let n = g.description.count
-        if n < 30 {
-            add(.description, .warning, "Description should have at least 30 characters (it has \(n)).")
-        } else if n > 500 {
-            add(.description, .warning, "Description should have at most 500 characters (it has \(n)).")
-        }
+        case .description:
+            let n = g.description.count
+            if n < 30 {
+                add(.description, .warning, "Description should have at least 30 characters (it has \(n)).")
+            } else if n > 500 {
+                add(.description, .warning, "Description should have at most 500 characters (it has \(n)).")
+            }
 
-        // Scheme
-        if g.scheme == .http, d.imported == nil, let clear = d.allSettings.first(where: { [.basic, .apikey].contains($0.kind) }) {
-            add(.scheme, .warning, "With HTTP, the \(clear.kind == .basic ? "password" : "API key") travels in clear text; use HTTPS.")
-        }
+        case .scheme:
+            if g.scheme == .http, d.imported == nil, let clear = d.allSettings.first(where: { [.basic, .apikey].contains($0.kind) }) {
+                add(.scheme, .warning, "With HTTP, the \(clear.kind == .basic ? "password" : "API key") travels in clear text; use HTTPS.")
+            }
 
-        // Host
-        if g.host.isEmpty {
-            add(.host, .error, "Host is required, e.g. api.contoso.com.")
-        } else if !matchesHost(g.host) {
-            add(.host, .error, "Host must be a host name with an optional :port, without scheme or path (e.g. api.contoso.com).")
-        }
+        case .host:
+            if g.host.isEmpty {
+                add(.host, .error, "Host is required, e.g. api.contoso.com.")
+            } else if !matchesHost(g.host) {
+                add(.host, .error, "Host must be a host name with an optional :port, without scheme or path (e.g. api.contoso.com).")
+            }
 
-        // Base URL
-        if let base = g.basePath, !base.hasPrefix("/") {
-            add(.basePath, .error, "Base URL must start with /.")
-        }
+        case .basePath:
+            if let base = g.basePath, !base.hasPrefix("/") {
+                add(.basePath, .error, "Base URL must start with /.")
+            }
 
-        guard d.imported == nil else { return out }
-
-        // Security
-        if !d.authKindIsOffered {
-            let kept = original.map { $0.authKind == d.authKind && $0.general.gateway == g.gateway } ?? false
-            add(.auth, kept ? .warning : .error, "\(d.authKind.label) is not available \(g.gateway ? "through an on-premises data gateway" : "without an on-premises data gateway"); choose another type.")
-        }
-        if d.sets.isEmpty {
-            validate(d.single, add)
-        } else {
-            for (i, set) in d.sets.enumerated() {
-                if set.displayName.isBlank {
-                    add(i == d.selectedSet ? .authSetName : .authSet, .error, "Type \(i + 1) needs a display name.")
-                } else if d.sets.prefix(i).contains(where: { $0.displayName == set.displayName }) {
-                    add(i == d.selectedSet ? .authSetName : .authSet, .error, "Two types are called \"\(set.displayName)\": end users could not tell them apart.")
-                }
-                if i == d.selectedSet {
-                    validate(set.settings, add)
-                } else {
-                    // The other types' findings show on the type choice, named.
-                    let name = set.displayName.isBlank ? "Type \(i + 1)" : set.displayName
-                    validate(set.settings) { _, severity, message in add(.authSet, severity, "\(name): \(message)") }
-                    if !AuthKind.offered(gateway: g.gateway).contains(set.settings.kind) {
-                        add(.authSet, .error, "\(name): \(set.settings.kind.label) is not available \(g.gateway ? "through" : "without") an on-premises data gateway.")
+        case .security:
+            guard d.imported == nil else { return }
+            if !d.authKindIsOffered {
+                let kept = original.map { $0.authKind == d.authKind && $0.general.gateway == g.gateway } ?? false
+                add(.auth, kept ? .warning : .error, "\(d.authKind.label) is not available \(g.gateway ? "through an on-premises data gateway" : "without an on-premises data gateway"); choose another type.")
+            }
+            if d.sets.isEmpty {
+                validate(d.single, add)
+            } else {
+                for (i, set) in d.sets.enumerated() {
+                    if set.displayName.isBlank {
+                        add(i == d.selectedSet ? .authSetName : .authSet, .error, "Type \(i + 1) needs a display name.")
+                    } else if d.sets.prefix(i).contains(where: { $0.displayName == set.displayName }) {
+                        add(i == d.selectedSet ? .authSetName : .authSet, .error, "Two types are called \"\(set.displayName)\": end users could not tell them apart.")
+                    }
+                    if i == d.selectedSet {
+                        validate(set.settings, add)
+                    } else {
+                        // The other types' findings show on the type choice, named.
+                        let name = set.displayName.isBlank ? "Type \(i + 1)" : set.displayName
+                        validate(set.settings) { _, severity, message in add(.authSet, severity, "\(name): \(message)") }
+                        if !AuthKind.offered(gateway: g.gateway).contains(set.settings.kind) {
+                            add(.authSet, .error, "\(name): \(set.settings.kind.label) is not available \(g.gateway ? "through" : "without") an on-premises data gateway.")
+                        }
                     }
                 }
             }
         }
-        return out
     }
 
     /// The rules of one authentication type's fields.

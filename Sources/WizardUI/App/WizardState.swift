@@ -15,12 +15,14 @@ public struct WizardState: Sendable {
             } else {
                 assert(FormFields(draft).sameFields(as: form), "the draft's form changed with its shape the same")
             }
-            revalidate()
+            revalidate(after: oldValue)
         }
     }
     /// The draft's form, made once a change: a frame asks for the fields many times.
     private var form: FormFields
-    public var document: ConnectorDocument
+    public var document: ConnectorDocument {
+        didSet { findingsNeedFullCheck = true }
+    }
     /// The draft as last saved (or as opened): unsaved changes are the difference.
     public var savedDraft: ConnectorDraft
     /// No folder was named: the first save goes to `./<slug-of-title>/`.
@@ -55,7 +57,12 @@ public struct WizardState: Sendable {
     public var width: Int
     public var height: Int
 
-    public var files: FileProbe
+    public var files: FileProbe {
+        didSet { findingsNeedFullCheck = true }
+    }
+    /// The document or the files changed since the findings were made: the next change to the
+    /// draft checks all of it.
+    private var findingsNeedFullCheck = false
 
     /// Tab 3's live connection prompt, and the form it was made from.
     public var connect: ConnectState?
@@ -173,6 +180,16 @@ public struct WizardState: Sendable {
 
     mutating func revalidate() {
         diagnostics = Validator.validate(draft, original: document.original, files: files)
+        findingsNeedFullCheck = false
+    }
+
+    /// The findings after a change from `before`: only the rules that read a changed value are
+    /// checked again (a key typed in the title checks the title's).
+    private mutating func revalidate(after before: ConnectorDraft) {
+        guard !findingsNeedFullCheck else { return revalidate() }
+        diagnostics = Validator.validate(draft, after: before, findings: diagnostics, original: document.original, files: files)
+        assert(diagnostics == Validator.validate(draft, original: document.original, files: files),
+               "the findings kept from the last change differ from the draft's own")
     }
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
