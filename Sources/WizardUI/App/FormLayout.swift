@@ -23,6 +23,15 @@ public struct FormLayout: Equatable, Sendable {
 
     public var rows: [Row]
     public var inputWidth: Int
+    /// A number for each row: two rows with the same number, in this layout or any other, are
+    /// the same (`FrameMemo` compares these rather than the rows). A row made again as it was in
+    /// the last layout keeps its number there.
+    private(set) var stamps: [Int] = []
+
+    /// The rows and the input's width (not the stamps, which only name rows).
+    public static func == (a: FormLayout, b: FormLayout) -> Bool {
+        a.inputWidth == b.inputWidth && a.rows == b.rows
+    }
 
     public static func inputWidth(for width: Int) -> Int {
         max(12, min(60, width - inputX - 3))
@@ -82,12 +91,20 @@ public struct FormLayout: Equatable, Sendable {
             assert(known == make(s, tab: tab, width: width), "a kept layout differs from the one its inputs make")
             return known
         }
-        let layout = make(s, tab: tab, width: width)
-        last.withLock { $0 = (inputs, layout) }
+        var layout = make(s, tab: tab, width: width)
+        last.withLock { last in
+            let before = last?.layout
+            layout.stamps = layout.rows.indices.map { i in
+                if let before, i < before.rows.count, before.rows[i] == layout.rows[i] { before.stamps[i] } else { newStamp() }
+            }
+            last = (inputs, layout)
+        }
         return layout
     }
 
     private static let last = Mutex<(inputs: Inputs, layout: FormLayout)?>(nil)
+    private static let stamped = Atomic<Int>(0)
+    private static func newStamp() -> Int { stamped.add(1, ordering: .relaxed).newValue }
 
     /// Everything a layout is made from: the tab and width, its fields (by their form's
     /// number) and the values of the read-only ones, the findings shown, and on the Security

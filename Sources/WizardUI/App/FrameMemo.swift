@@ -40,12 +40,12 @@ enum RowInputs: Equatable {
     case header(title: String, isNew: Bool, dirty: Bool, folder: String)
     case tabs(WizardTab, errors: [Int])
     case rule
-    /// A row of the form other than a field's: the layout's row there (nil below the form), and
-    /// the scroll marks drawn on it (1 up, 2 down).
-    case form(FormLayout.Row?, marks: Int)
-    /// A field's row: the field, which of its rows, the form its spec comes from
-    /// (`WizardState.fieldsNumber`), how it stands, and the scroll marks.
-    case field(FieldID, part: Int, fields: Int, FieldLook, marks: Int)
+    /// A row of the form other than a field's: the layout's row there, by its stamp
+    /// (`FormLayout.stamps`; 0 below the form), and the scroll marks drawn on it (1 up, 2 down).
+    case form(stamp: Int, marks: Int)
+    /// A field's row: its layout row by stamp (the field, its spec and which of its rows), how
+    /// the field stands, and the scroll marks.
+    case field(stamp: Int, FieldLook, marks: Int)
     case status(String, CellStyle)
     /// Each hint's key and label in turn.
     case hints([String])
@@ -77,11 +77,12 @@ struct FieldLook: Equatable {
 /// where those inputs are the same.
 struct RowPainter {
     var buffer: Buffer
-    /// The last frame's rows, when its cells are the ones `buffer` starts with.
-    private let previous: [RowInputs]
-    private let previousCaretX: [Int]
+    /// Each row's inputs: the last frame's until `needs` gives this one's.
     private(set) var rows: [RowInputs]
+    /// The caret's column in each row, as `rows`.
     private(set) var caretX: [Int]
+    /// Whether `buffer`, `rows` and `caretX` start as the last frame's.
+    private let fromLast: Bool
     private let page: CellStyle
     private var cursorBefore: (x: Int, y: Int)?
     private var drawnRows: [Int] = []
@@ -91,9 +92,7 @@ struct RowPainter {
     /// Rows `height` high; from the memo's frame where it is `width` × `height`.
     init(width: Int, height: Int, page: CellStyle, memo: FrameMemo?) {
         self.page = page
-        rows = Array(repeating: .none, count: height)
-        caretX = Array(repeating: -1, count: height)
-        if let memo, let last = memo.frame, last.width == width, last.height == height {
+        if let memo, let last = memo.frame, last.width == width, last.height == height, memo.rows.count == height {
             if var spare = memo.spare, spare.width == width, spare.height == height {
                 memo.spare = nil  // `spare` is then its only holder: drawn over in place
                 for y in memo.drawnRows { spare.copyRow(y, from: last) }
@@ -104,12 +103,17 @@ struct RowPainter {
             lastCells = last.cellsAddress
             buffer.cursor = nil
             buffer.sameRows = nil  // what an older frame said; this one says its own at the end
-            previous = memo.rows
-            previousCaretX = memo.caretX
+            // Taken from the memo, so that they are changed in place: `keep` gives them back.
+            rows = memo.rows
+            caretX = memo.caretX
+            memo.rows = []
+            memo.caretX = []
+            fromLast = true
         } else {
             buffer = Buffer(width: width, height: height, fill: page)
-            previous = []
-            previousCaretX = []
+            rows = Array(repeating: .none, count: height)
+            caretX = Array(repeating: -1, count: height)
+            fromLast = false
         }
     }
 
@@ -118,14 +122,13 @@ struct RowPainter {
     /// and `drawn(_:)` is to follow its drawing.
     mutating func needs(_ y: Int, _ inputs: consuming RowInputs) -> Bool {
         guard y >= 0, y < rows.count else { return false }
-        let same = y < previous.count && previous[y] == inputs
-        rows[y] = inputs
-        if same {
-            caretX[y] = previousCaretX[y]
+        if fromLast, rows[y] == inputs {
             if caretX[y] >= 0 { buffer.cursor = (caretX[y], y) }
             return false
         }
-        if !previous.isEmpty { buffer.fill(x: 0, y: y, width: buffer.width, height: 1, style: page) }
+        rows[y] = inputs
+        caretX[y] = -1
+        if fromLast { buffer.fill(x: 0, y: y, width: buffer.width, height: 1, style: page) }
         cursorBefore = buffer.cursor
         buffer.cursor = nil
         drawnRows.append(y)

@@ -150,16 +150,16 @@ public enum Renderer {
         for i in 0..<h {
             let y = top + i
             let index = scroll + i
-            let row = layout.rows.indices.contains(index) ? layout.rows[index] : nil
+            let inForm = index < layout.rows.count
             // Scroll marks: up on the first row, down on the last.
             let marks = (i == 0 && scroll > 0 ? 1 : 0) | (i == h - 1 && more ? 2 : 0)
-            let inputs: RowInputs = if case .field(let spec, let part)? = row {
-                .field(spec.id, part: part, fields: s.fieldsNumber, .of(s, spec, focused: spec.id == focused), marks: marks)
+            let inputs: RowInputs = if inForm, case .field(let spec, _) = layout.rows[index] {
+                .field(stamp: layout.stamps[index], .of(s, spec, focused: spec.id == focused), marks: marks)
             } else {
-                .form(row, marks: marks)
+                .form(stamp: inForm ? layout.stamps[index] : 0, marks: marks)
             }
             guard p.needs(y, inputs) else { continue }
-            if let row { drawFormRow(&p.buffer, s, row, y: y, focused: focused, inputWidth: layout.inputWidth, t) }
+            if inForm { drawFormRow(&p.buffer, s, layout.rows[index], y: y, focused: focused, inputWidth: layout.inputWidth, t) }
             if marks & 1 != 0 { p.buffer.put("↑", x: s.width - 2, y: y, style: t.note) }
             if marks & 2 != 0 { p.buffer.put("↓", x: s.width - 2, y: y, style: t.note) }
             p.drawn(y)
