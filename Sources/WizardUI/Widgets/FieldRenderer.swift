@@ -71,9 +71,10 @@ enum FieldRenderer {
     static func drawText(_ b: inout Buffer, _ s: WizardState, _ spec: FieldSpec, x: Int, y: Int, width w: Int, part: Int,
                          focused: Bool, style: inout CellStyle, theme t: Theme) {
         b.fill(x: x, y: y, width: w, height: 1, style: style)
-        var value = s.draft.value(of: spec.id)
-        let caret = min(s.caret[spec.id] ?? value.count, value.count)
-        if spec.kind == .secret { value = String(repeating: t.glyphs.mask, count: value.count) }
+        let text = s.draft.value(of: spec.id)
+        let count = TextBox.printableASCIICount(text) ?? text.count
+        let caret = min(s.caret[spec.id] ?? count, count)
+        let value = spec.kind == .secret ? String(repeating: t.glyphs.mask, count: count) : text
         if value.isEmpty {
             if part == 0, !spec.placeholder.isEmpty {
                 // Faint as well as muted, so it reads as a hint even without colour.
@@ -96,7 +97,7 @@ enum FieldRenderer {
             return
         }
         // One line: show the part that holds the caret.
-        TextBox.drawLine(&b, s.draft.value(of: spec.id), caret: caret, masked: spec.kind == .secret, x: x, y: y, width: w,
+        TextBox.drawLine(&b, text, caret: caret, masked: spec.kind == .secret, x: x, y: y, width: w,
                          style: style, focused: focused, selected: focused && s.selectedField == spec.id, theme: t)
     }
 }
