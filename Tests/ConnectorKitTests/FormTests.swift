@@ -354,4 +354,21 @@ final class FormTests: XCTestCase {
         XCTAssertFalse(d.splitURLIntoHost("https://"))
         XCTAssertEqual(d, before)
     }
+
+    /// Fields are compared and hashed by their place among the cases: each case has its own,
+    /// in declaration order, and a field made from its raw value is the same field.
+    func testFieldsAreComparedByTheirPlace() {
+        XCTAssertEqual(FieldID.allCases.map(\.ordinal), Array(0..<FieldID.allCases.count))
+        XCTAssertEqual(MemoryLayout<FieldID>.size, 1)
+        var places: [FieldID: Int] = [:]
+        for (i, field) in FieldID.allCases.enumerated() { places[field] = i }
+        XCTAssertEqual(places.count, FieldID.allCases.count)
+        for (i, field) in FieldID.allCases.enumerated() {
+            let again = FieldID(rawValue: field.rawValue)!
+            XCTAssertEqual(again, field)
+            XCTAssertEqual(places[again], i)
+            XCTAssertEqual(Set(FieldID.allCases).subtracting([again]).count, FieldID.allCases.count - 1)
+            for other in FieldID.allCases where other.rawValue != field.rawValue { XCTAssertNotEqual(other, field) }
+        }
+    }
 }

@@ -22,7 +22,8 @@ public struct ConnectorDocument: Sendable {
     /// nobody changed them since.
     public var readFingerprints: [String: UInt64] = [:]
 
-    public var isNew: Bool { original == nil }
+    /// (A match, not `== nil`, which copies the whole draft to compare it.)
+    public var isNew: Bool { if case .none = original { true } else { false } }
 
     /// A connector that does not exist yet, to be saved in `folder`.
     public static func new(in folder: String) -> ConnectorDocument {
