@@ -46,24 +46,44 @@ public struct ScreenDiff: Equatable, Sendable {
         self.spans = spans
     }
 
+    /// Whether two cells are equal: at once when their bytes are (as they nearly always are for
+    /// equal cells), else by comparing their values.
+    @inline(__always)
+    static func same(_ a: UnsafePointer<Cell>, _ b: UnsafePointer<Cell>) -> Bool {
+        let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+        var offset = 0
+        var bytesEqual = true
+        while offset + 8 <= MemoryLayout<Cell>.size, bytesEqual {
+            bytesEqual = x.load(fromByteOffset: offset, as: UInt64.self) == y.load(fromByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        while offset < MemoryLayout<Cell>.size, bytesEqual {
+            bytesEqual = x.load(fromByteOffset: offset, as: UInt8.self) == y.load(fromByteOffset: offset, as: UInt8.self)
+            offset += 1
+        }
+        return bytesEqual || a.pointee == b.pointee
+    }
+
     /// The columns of row `y` to repaint: first to last changed cell, widened to whole wide
     /// characters; nil when the row is unchanged.
     static func changedSpan(row y: Int, from old: Buffer, to new: Buffer, columns: Int) -> Range<Int>? {
         // Most rows are unchanged: the same bytes say so at once (equal text has the same bytes
         // in a cell; bytes that differ are looked at cell by cell below).
+        guard columns > 0 else { return nil }
         let rowStart = y * new.width
-        let same = columns > 0 && old.cells.withUnsafeBufferPointer { o in
+        return old.cells.withUnsafeBufferPointer { o in
             new.cells.withUnsafeBufferPointer { n in
-                memcmp(o.baseAddress! + rowStart, n.baseAddress! + rowStart, columns * MemoryLayout<Cell>.stride) == 0
+                let o = o.baseAddress! + rowStart, n = n.baseAddress! + rowStart
+                if memcmp(o, n, columns * MemoryLayout<Cell>.stride) == 0 { return nil }
+                var start = 0
+                while start < columns, Self.same(o + start, n + start) { start += 1 }
+                guard start < columns else { return nil }
+                var last = columns - 1
+                while Self.same(o + last, n + last) { last -= 1 }
+                if start > 0, o[start].isContinuation || n[start].isContinuation { start -= 1 }
+                if last + 1 < columns, o[last + 1].isContinuation || n[last + 1].isContinuation { last += 1 }
+                return start..<(last + 1)
             }
         }
-        if same { return nil }
-        guard let first = (0..<columns).first(where: { old[$0, y] != new[$0, y] }),
-              var last = (first..<columns).last(where: { old[$0, y] != new[$0, y] })
-        else { return nil }
-        var start = first
-        if start > 0, old[start, y].isContinuation || new[start, y].isContinuation { start -= 1 }
-        if last + 1 < columns, old[last + 1, y].isContinuation || new[last + 1, y].isContinuation { last += 1 }
-        return start..<(last + 1)
     }
 }
