@@ -148,8 +148,13 @@ extension ConnectorDraft {
 
     public var formShape: FormShape {
         let legacy = if case .legacyGlobal = redirect { true } else { false }
-        return FormShape(imported: imported, setNames: sets.map(\.displayName), gateway: general.gateway, kind: authKind,
-                         provider: oauth.provider, legacyRedirect: legacy)
+        // The edited type's kind and provider read where they stand: `authKind` and `oauth`
+        // copy the whole settings (this is asked twice at every key).
+        let selected = sets.indices.contains(selectedSet)
+        return FormShape(imported: imported, setNames: sets.isEmpty ? [] : sets.map(\.displayName), gateway: general.gateway,
+                         kind: selected ? sets[selectedSet].settings.kind : single.kind,
+                         provider: selected ? sets[selectedSet].settings.oauth.provider : single.oauth.provider,
+                         legacyRedirect: legacy)
     }
 
     var securityFields: [FieldSpec] {
