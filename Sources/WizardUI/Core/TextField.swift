@@ -81,7 +81,10 @@ public struct TextField: Equatable, Sendable {
             text = ""
             caret = 0
         }
-        text.insert(contentsOf: clean, at: text.index(text.startIndex, offsetBy: caret))
+        // Typing at the end (nearly every key) appends: inserting goes through the standard
+        // library's general replacement, a large stretch of code for one character.
+        let at = text.index(text.startIndex, offsetBy: caret)
+        if at == text.endIndex { text += clean } else { text.insert(contentsOf: clean, at: at) }
         caret += clean.count
     }
 
