@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Writes the list of functions the release build places side by side.
+
+  python3 Benchmarks/hot_functions.py [--binary PATH] [--out FILE] [--check]
+
+The release link lays its functions out in the order this list gives (lld's
+--symbol-ordering-file; every function of the project's own targets is in a section of its
+own). A key typed into the form runs some three hundred functions: scattered over the binary
+they touched about 170 pages of code, which a key after a pause reads again from memory;
+side by side they take about 90. The list holds, hottest first, the functions a typed key
+runs, then the other functions a start runs up to the first frame.
+
+It runs the built program (`swift build -c release --product connector-wizard` first) under
+valgrind's callgrind in an 80x24 pseudo-terminal: a new connector, keys typed into Connector
+title, Description and, with OAuth 2.0 chosen, the Security tab's first text field. The
+functions whose count grows between a run with few keys and one with many are a key's.
+
+Functions renamed since the list was made are no longer placed (the link does not warn): the
+program is as correct, only less compact. `--check` says how many of the listed functions the
+binary still has; write the list again after large changes.
+
+Needs valgrind (apt-get install -y valgrind). A tool for the build, not a test: CI does not
+run it.
+"""
+import argparse, os, re, shutil, subprocess, sys, tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from speed import F6, RIGHT, ROOT, TAB, drain, key, read_until, spawn, stop  # noqa: E402
+
+OUT = os.path.join(ROOT, "Sources", "connector-wizard", "StaticLink", "hot-functions.txt")
+
+
+def scenario(binary, work, keys):
+    """Runs the program under callgrind through the typing; returns {function: instructions}."""
+    out = os.path.join(work, f"callgrind-{keys}.out")
+    folder = os.path.join(work, f"typed-{keys}")
+    pid, fd = spawn(["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={out}",
+                     binary, folder])
+    try:
+        read_until(fd, b"Quit", timeout=120)
+        drain(fd, 1.0)
+        letters = b"abcdefghijklmnopqrstuvwxy"
+
+        def typed(n):
+            for i in range(n):
+                key(fd, letters[i % len(letters):i % len(letters) + 1])
+
+        typed(keys)                   # Connector title
+        key(fd, TAB); key(fd, TAB)    # Icon, Icon background color
+        key(fd, TAB)                  # Description
+        typed(keys)
+        key(fd, F6)                   # Security: the authentication type
+        for _ in range(3):
+            key(fd, RIGHT)            # … OAuth 2.0
+        key(fd, TAB)
+        key(fd, TAB)                  # the first text field after the identity provider
+        typed(keys)
+    finally:
+        stop(pid, fd)
+    return costs(out, binary)
+
+
+def costs(out, binary):
+    """Each function of `binary` in a callgrind file, with its own instructions."""
+    text = subprocess.run(["callgrind_annotate", "--inclusive=no", "--threshold=100", out],
+                          capture_output=True, text=True, check=True).stdout
+    found = {}
+    line = re.compile(r"\s*([\d,]+) \(\s*[\d.]+%\)\s+(?:\S*?:)?(\S+) \[(.*)\]$")
+    for l in text.splitlines():
+        m = line.match(l)
+        if m and os.path.realpath(m.group(3)) == os.path.realpath(binary):
+            found[m.group(2)] = found.get(m.group(2), 0) + int(m.group(1).replace(",", ""))
+    return found
+
+
+def symbols(binary):
+    text = subprocess.run(["nm", "--defined-only", binary], capture_output=True, text=True, check=True).stdout
+    return {l.split()[-1] for l in text.splitlines() if len(l.split()) >= 3 and l.split()[1] in "tTwW"}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "connector-wizard"))
+    ap.add_argument("--out", default=OUT)
+    ap.add_argument("--check", action="store_true", help="only say how many listed functions the binary has")
+    args = ap.parse_args()
+    if not os.path.exists(args.binary):
+        sys.exit(f"{args.binary} does not exist: swift build -c release --product connector-wizard")
+    if args.check:
+        listed = [l.strip() for l in open(args.out) if l.strip()]
+        have = symbols(args.binary)
+        print(f"{sum(1 for f in listed if f in have)} of the {len(listed)} functions in {args.out} are in {args.binary}")
+        return
+    for tool in ("valgrind", "callgrind_annotate", "nm", "strip"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is missing (apt-get install -y valgrind binutils)")
+    work = tempfile.mkdtemp(prefix="hot-functions-")
+    try:
+        # valgrind cannot read the release build's debug information: a copy without it runs.
+        plain = os.path.join(work, "connector-wizard")
+        subprocess.run(["strip", "-g", "-o", plain, args.binary], check=True)
+        few, many = scenario(plain, work, 4), scenario(plain, work, 16)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    per_key = {f: n - few.get(f, 0) for f, n in many.items() if n > few.get(f, 0)}
+    have = symbols(args.binary)
+    hot = sorted((f for f in per_key if f in have), key=lambda f: -per_key[f])
+    rest = sorted((f for f in few if f in have and f not in per_key), key=lambda f: -few[f])
+    with open(args.out, "w") as f:
+        f.write("".join(name + "\n" for name in hot + rest))
+    print(f"{args.out}: {len(hot)} functions a key runs, then {len(rest)} more of a start")
+
+
+if __name__ == "__main__":
+    main()
