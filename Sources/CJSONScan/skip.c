@@ -264,15 +264,31 @@ static inline size_t skip(block_loop loop, const uint8_t *p, size_t n, size_t i)
 }
 
 #if defined(AVX2_BLOCKS)
+#include <cpuid.h>
+
+// Whether the CPU has AVX2, carry-less multiplication and popcnt, and the system saves the YMM
+// registers. Asked with cpuid here, when first needed: `__builtin_cpu_supports` links the
+// compiler runtime's CPU probe, which runs at every start (cpuid is slow in a virtual machine),
+// though only the first look at a large connector ever asks.
+static int has_avx2_pclmul_popcnt(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+    const unsigned pclmul = 1u << 1, popcnt = 1u << 23, osxsave = 1u << 27, avx = 1u << 28;
+    if ((c & (pclmul | popcnt | osxsave | avx)) != (pclmul | popcnt | osxsave | avx)) return 0;
+    unsigned xcr0_low, xcr0_high;
+    __asm__ volatile("xgetbv" : "=a"(xcr0_low), "=d"(xcr0_high) : "c"(0));
+    if ((xcr0_low & 6) != 6) return 0;  // XMM and YMM state
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    return (b & (1u << 5)) != 0;        // AVX2
+}
+
 // The AVX2 loop when the CPU has AVX2, carry-less multiplication and popcnt (the parity of a
 // mask), else the SSE2 one; asked once.
 static block_loop chosen_loop(void) {
     static block_loop chosen;
     block_loop loop = __atomic_load_n(&chosen, __ATOMIC_RELAXED);
     if (!loop) {
-        __builtin_cpu_init();
-        loop = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("popcnt")
-            ? avx2_blocks : sse2_blocks;
+        loop = has_avx2_pclmul_popcnt() ? avx2_blocks : sse2_blocks;
         __atomic_store_n(&chosen, loop, __ATOMIC_RELAXED);
     }
     return loop;
@@ -282,6 +298,14 @@ static block_loop chosen_loop(void) { return sse2_blocks; }
 #else
 static block_loop chosen_loop(void) { return 0; }
 #endif
+
+int cw_json_skip_uses_avx2(void) {
+#if defined(AVX2_BLOCKS)
+    return chosen_loop() == avx2_blocks;
+#else
+    return 0;
+#endif
+}
 
 size_t cw_json_skip_container(const uint8_t *p, size_t n, size_t i) {
     return skip(chosen_loop(), p, n, i);

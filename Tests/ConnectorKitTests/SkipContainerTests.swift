@@ -36,6 +36,20 @@ final class SkipContainerTests: XCTestCase {
         return chosen == Int(bitPattern: UInt(SIZE_MAX)) ? nil : chosen
     }
 
+    /// The AVX2 loop is chosen exactly where the processor has what it needs, as the kernel
+    /// reports its flags (the program asks cpuid itself).
+    func testTheAVX2LoopIsChosenWhereTheProcessorHasIt() throws {
+        #if arch(x86_64) && os(Linux)
+        let info = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        let flags = Set(info.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").map(String.init) ?? [])
+        XCTAssertFalse(flags.isEmpty, "/proc/cpuinfo lists the processor's flags")
+        let has = flags.isSuperset(of: ["avx2", "pclmulqdq", "popcnt"])
+        XCTAssertEqual(cw_json_skip_uses_avx2() != 0, has, "flags: avx2 \(flags.contains("avx2")), pclmulqdq \(flags.contains("pclmulqdq")), popcnt \(flags.contains("popcnt"))")
+        #else
+        XCTAssertEqual(cw_json_skip_uses_avx2(), 0)
+        #endif
+    }
+
     func testTheSkipFindsTheEndWhereverTheBlocksFall() {
         let pieces = [#"{"a": "x}y", "b\\": [1, {"c": "\"]"}], "\\\"{": {}, "d": "\\\\"}"#,
                       #"[["\\\\\\\"", "{[", "]}"], {"k\"}": "v\\\\"}, "end"]"#,

@@ -15,4 +15,8 @@ size_t cw_json_skip_container(const uint8_t *bytes, size_t count, size_t start);
 /// checked on a CPU with AVX2.
 size_t cw_json_skip_container_sse2(const uint8_t *bytes, size_t count, size_t start);
 
+/// Whether `cw_json_skip_container` reads with AVX2 on this CPU (x86-64 with AVX2, carry-less
+/// multiplication and popcnt, the YMM registers saved by the system). For tests.
+int cw_json_skip_uses_avx2(void);
+
 #endif
