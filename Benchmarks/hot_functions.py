@@ -11,9 +11,10 @@ side by side they take about 90. The list holds, hottest first, the functions a 
 runs, then the other functions a start runs up to the first frame.
 
 It runs the built program (`swift build -c release --product connector-wizard` first) under
-valgrind's callgrind in an 80x24 pseudo-terminal: a new connector, keys typed into Connector
-title, Description and, with OAuth 2.0 chosen, the Security tab's first text field. The
-functions whose count grows between a run with few keys and one with many are a key's.
+valgrind's callgrind in an 80x24 pseudo-terminal: a new connector, keys typed into each text
+field of the General tab and of the Security tab's Basic, API Key and OAuth 2.0 forms (those
+`Benchmarks/speed.py` times). The functions whose count grows between a run with few keys
+and one with many are a key's.
 
 Functions renamed since the list was made are no longer placed (the link does not warn): the
 program is as correct, only less compact. `--check` says how many of the listed functions the
@@ -25,36 +26,45 @@ run it.
 import argparse, os, re, shutil, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from speed import F6, RIGHT, ROOT, TAB, drain, key, read_until, spawn, stop  # noqa: E402
+from speed import F6, FOCUS, NOT_TEXT, RIGHT, ROOT, TAB, drain, key, read_until, spawn, stop  # noqa: E402
 
 OUT = os.path.join(ROOT, "Sources", "connector-wizard", "StaticLink", "hot-functions.txt")
 
 
-def scenario(binary, work, keys):
-    """Runs the program under callgrind through the typing; returns {function: instructions}."""
-    out = os.path.join(work, f"callgrind-{keys}.out")
-    folder = os.path.join(work, f"typed-{keys}")
-    pid, fd = spawn(["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={out}",
-                     binary, folder])
-    try:
-        read_until(fd, b"Quit", timeout=120)
-        drain(fd, 1.0)
-        letters = b"abcdefghijklmnopqrstuvwxy"
-
-        def typed(n):
-            for i in range(n):
+def type_into_fields(fd, label, keys):
+    """From the focused field, Tab through the form, typing `keys` letters into each text field,
+    until the authentication type comes round."""
+    letters = b"abcdefghijklmnopqrstuvwxy"
+    for _ in range(20):
+        if label is None or label == "Authentication type":
+            return
+        if label not in NOT_TEXT:
+            for i in range(keys):
                 key(fd, letters[i % len(letters):i % len(letters) + 1])
+        out, _ = key(fd, TAB)
+        found = FOCUS.findall(out)
+        label = found[-1].decode("utf-8", "replace").strip() if found else None
 
-        typed(keys)                   # Connector title
-        key(fd, TAB); key(fd, TAB)    # Icon, Icon background color
-        key(fd, TAB)                  # Description
-        typed(keys)
+
+def scenario(binary, work, keys):
+    """Runs the program under callgrind while `keys` letters are typed into each text field of
+    the General tab and of the Security tab's Basic, API Key and OAuth 2.0 forms; returns
+    {function: instructions}."""
+    out = os.path.join(work, f"callgrind-{keys}.out")
+    pid, fd = spawn(["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={out}",
+                     binary, os.path.join(work, f"typed-{keys}")])
+    try:
+        first, _ = read_until(fd, b"Quit", timeout=120)
+        more, _ = drain(fd, 1.0)
+        found = FOCUS.findall(first + more)
+        type_into_fields(fd, found[-1].decode().strip() if found else "Connector title", keys)
         key(fd, F6)                   # Security: the authentication type
-        for _ in range(3):
-            key(fd, RIGHT)            # … OAuth 2.0
-        key(fd, TAB)
-        key(fd, TAB)                  # the first text field after the identity provider
-        typed(keys)
+        for _ in range(3):            # Basic, API Key, OAuth 2.0 in turn
+            key(fd, RIGHT)
+            out_, _ = key(fd, TAB)
+            found = FOCUS.findall(out_)
+            type_into_fields(fd, found[-1].decode("utf-8", "replace").strip() if found else None, keys)
+            key(fd, F6)
     finally:
         stop(pid, fd)
     return costs(out, binary)
@@ -99,7 +109,7 @@ def main():
         # valgrind cannot read the release build's debug information: a copy without it runs.
         plain = os.path.join(work, "connector-wizard")
         subprocess.run(["strip", "-g", "-o", plain, args.binary], check=True)
-        few, many = scenario(plain, work, 4), scenario(plain, work, 16)
+        few, many = scenario(plain, work, 2), scenario(plain, work, 8)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     per_key = {f: n - few.get(f, 0) for f, n in many.items() if n > few.get(f, 0)}
