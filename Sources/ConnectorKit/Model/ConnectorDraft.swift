@@ -225,7 +225,9 @@ public struct ConnectorDraft: Equatable, Sendable {
     /// takes the new kind's label too (numbered when another type has it); a name the maker gave
     /// is kept.
     public var authKind: AuthKind {
-        get { current.kind }
+        // Each getter here reads the edited type where it stands: `current` returns a copy of
+        // all its settings.
+        get { sets.indices.contains(selectedSet) ? sets[selectedSet].settings.kind : single.kind }
         set {
             if sets.indices.contains(selectedSet), Self.isKindsOwnName(sets[selectedSet].displayName, of: current.kind),
                newValue != current.kind {
@@ -243,17 +245,17 @@ public struct ConnectorDraft: Equatable, Sendable {
     }
 
     public var basic: BasicAuth {
-        get { current.basic }
+        get { sets.indices.contains(selectedSet) ? sets[selectedSet].settings.basic : single.basic }
         set { current.basic = newValue }
     }
 
     public var apiKey: APIKeyAuth {
-        get { current.apiKey }
+        get { sets.indices.contains(selectedSet) ? sets[selectedSet].settings.apiKey : single.apiKey }
         set { current.apiKey = newValue }
     }
 
     public var oauth: OAuth2Auth {
-        get { current.oauth }
+        get { sets.indices.contains(selectedSet) ? sets[selectedSet].settings.oauth : single.oauth }
         set { current.oauth = newValue }
     }
 

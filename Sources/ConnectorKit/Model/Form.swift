@@ -148,13 +148,11 @@ extension ConnectorDraft {
 
     public var formShape: FormShape {
         let legacy = if case .legacyGlobal = redirect { true } else { false }
-        // The edited type's kind and provider read where they stand: `authKind` and `oauth`
-        // copy the whole settings (this is asked twice at every key).
-        let selected = sets.indices.contains(selectedSet)
+        // The provider read where it stands (`oauth` copies the type's OAuth settings, and this
+        // is asked twice at every key).
+        let provider = sets.indices.contains(selectedSet) ? sets[selectedSet].settings.oauth.provider : single.oauth.provider
         return FormShape(imported: imported, setNames: sets.isEmpty ? [] : sets.map(\.displayName), gateway: general.gateway,
-                         kind: selected ? sets[selectedSet].settings.kind : single.kind,
-                         provider: selected ? sets[selectedSet].settings.oauth.provider : single.oauth.provider,
-                         legacyRedirect: legacy)
+                         kind: authKind, provider: provider, legacyRedirect: legacy)
     }
 
     var securityFields: [FieldSpec] {
@@ -256,23 +254,12 @@ extension ConnectorDraft {
         case .authSet: String(selectedSet + 1)
         case .authSetName: sets.indices.contains(selectedSet) ? sets[selectedSet].displayName : ""
         case .auth: imported?.summary ?? authKind.rawValue
-        case .basicUsernameLabel: basic.usernameLabel
-        case .basicPasswordLabel: basic.passwordLabel
-        case .apiKeyLabel: apiKey.label
-        case .apiKeyName: apiKey.name
-        case .apiKeyLocation: apiKey.location.rawValue
-        case .oauthProvider: oauth.provider
-        case .oauthClientId: oauth.clientId
-        case .oauthClientSecret: oauth.clientSecret.reveal()
-        case .oauthAuthorizationUrl: oauth.template.makerFillsURLs ? oauth.authorizationUrl : oauth.effectiveURLs.authorization
-        case .oauthTokenUrl: oauth.template.makerFillsURLs ? oauth.tokenUrl : oauth.effectiveURLs.token
-        case .oauthRefreshUrl: oauth.template.makerFillsURLs ? oauth.refreshUrl : oauth.effectiveURLs.refresh
-        case .oauthScope: oauth.scope
-        case .oauthLoginUrl: oauth.loginUrl
-        case .oauthTenantId: oauth.tenantId
-        case .oauthResourceUrl: oauth.resourceUrl
-        case .oauthOnBehalfOf: oauth.onBehalfOf ? "true" : "false"
-        case .oauthServicePrincipal: oauth.servicePrincipal ? "true" : "false"
+        case .basicUsernameLabel, .basicPasswordLabel, .apiKeyLabel, .apiKeyName, .apiKeyLocation, .oauthProvider,
+             .oauthClientId, .oauthClientSecret, .oauthAuthorizationUrl, .oauthTokenUrl, .oauthRefreshUrl, .oauthScope,
+             .oauthLoginUrl, .oauthTenantId, .oauthResourceUrl, .oauthOnBehalfOf, .oauthServicePrincipal:
+            // Read where the settings stand: `current` (and `basic`, `apiKey`, `oauth`) return a
+            // copy of the whole settings, and a frame asks for every field's value.
+            sets.indices.contains(selectedSet) ? sets[selectedSet].settings.value(of: field) : single.value(of: field)
         case .redirectUrl: redirect.display
         case .updateRedirect:
             if case .legacyGlobal(_, let update) = redirect { update ? "true" : "false" } else { "false" }
@@ -382,5 +369,31 @@ extension ConnectorDraft {
         general.host = String(hostPart)
         general.basePath = path
         return true
+    }
+}
+
+extension AuthSettings {
+    /// The value of one of the type's own fields (`ConnectorDraft.value(of:)`); "" for any other.
+    func value(of field: FieldID) -> String {
+        switch field {
+        case .basicUsernameLabel: basic.usernameLabel
+        case .basicPasswordLabel: basic.passwordLabel
+        case .apiKeyLabel: apiKey.label
+        case .apiKeyName: apiKey.name
+        case .apiKeyLocation: apiKey.location.rawValue
+        case .oauthProvider: oauth.provider
+        case .oauthClientId: oauth.clientId
+        case .oauthClientSecret: oauth.clientSecret.reveal()
+        case .oauthAuthorizationUrl: oauth.template.makerFillsURLs ? oauth.authorizationUrl : oauth.effectiveURLs.authorization
+        case .oauthTokenUrl: oauth.template.makerFillsURLs ? oauth.tokenUrl : oauth.effectiveURLs.token
+        case .oauthRefreshUrl: oauth.template.makerFillsURLs ? oauth.refreshUrl : oauth.effectiveURLs.refresh
+        case .oauthScope: oauth.scope
+        case .oauthLoginUrl: oauth.loginUrl
+        case .oauthTenantId: oauth.tenantId
+        case .oauthResourceUrl: oauth.resourceUrl
+        case .oauthOnBehalfOf: oauth.onBehalfOf ? "true" : "false"
+        case .oauthServicePrincipal: oauth.servicePrincipal ? "true" : "false"
+        default: ""
+        }
     }
 }

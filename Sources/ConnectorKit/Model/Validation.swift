@@ -99,13 +99,17 @@ public enum Validator {
     /// Appends the findings of one part of the rules.
     static func check(_ part: Part, _ d: ConnectorDraft, original: ConnectorDraft?, files: FileProbe,
                       into out: inout [Diagnostic]) {
-        func add(_ f: FieldID, _ s: Diagnostic.Severity, _ m: String) {
-            // Errors in values the maker kept from the file are warnings.
-            if s == .error, f != .auth, let original, original.value(of: f) == d.value(of: f) {
-                out.append(Diagnostic(f, .warning, m + " (kept as found in the file)"))
-            } else {
-                out.append(Diagnostic(f, s, m))
+        let start = out.count
+        defer {
+            // Errors in values the maker kept from the file are warnings. (Done here, not in
+            // `add`: a closure that read the drafts would take a copy of both at every check.)
+            for i in start..<out.count where out[i].severity == .error && out[i].field != .auth
+                && original?.value(of: out[i].field) == d.value(of: out[i].field) {
+                out[i] = Diagnostic(out[i].field, .warning, out[i].message + " (kept as found in the file)")
             }
+        }
+        func add(_ f: FieldID, _ s: Diagnostic.Severity, _ m: String) {
+            out.append(Diagnostic(f, s, m))
         }
         let g = d.general
         switch part {
