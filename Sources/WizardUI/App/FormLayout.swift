@@ -76,9 +76,23 @@ public struct FormLayout: Equatable, Sendable {
                                  lines: Wrap.lines(value, width: inputWidth - 2, break: isURL ? .anywhere : .words), below: false)
     }
 
+    /// The field of each row that is a field's (nil for the others), and whether it is a secret:
+    /// what a frame reads at every row, kept apart from the rows so that reading it copies no
+    /// spec.
+    private(set) var fieldRows: [FieldRow?]
+
+    struct FieldRow: Equatable {
+        var id: FieldID
+        var secret: Bool
+    }
+
     init(rows: [Row], inputWidth: Int) {
         self.rows = rows
         self.inputWidth = inputWidth
+        fieldRows = rows.map { row in
+            guard case .field(let spec, _) = row else { return nil }
+            return FieldRow(id: spec.id, secret: spec.kind == .secret)
+        }
     }
 
     /// A tab's rows for `s` at `width`. (A static function, not an initializer: an
@@ -107,16 +121,16 @@ public struct FormLayout: Equatable, Sendable {
     private static func newStamp() -> Int { stamped.add(1, ordering: .relaxed).newValue }
 
     /// Everything a layout is made from: the tab and width, its fields (by their form's
-    /// number) and the values of the read-only ones, the findings shown, and on the Security
+    /// number) and the values of the read-only ones, the findings that show, and on the Security
     /// tab the types, whether F8 can add one, an imported provider and the kind chosen.
     private struct Inputs: Equatable {
         let tab: WizardTab
         let width: Int
         let fields: Int
         let readOnly: [String]
-        let showAll: Bool
-        let touched: Set<FieldID>
-        let diagnostics: [Diagnostic]
+        /// The findings that show at their fields (`WizardState.findings(for:)`): the others
+        /// change no row.
+        let shown: [Diagnostic]
         let sets: Int
         let canAdd: Bool
         let imported: ImportedAuth?
@@ -128,7 +142,7 @@ public struct FormLayout: Equatable, Sendable {
                    readOnly: s.fields(on: tab).compactMap { spec in
                        if case .readOnly = spec.kind { s.displayValue(spec) } else { nil }
                    },
-                   showAll: s.showAllFindings, touched: s.touched, diagnostics: s.diagnostics, sets: s.draft.sets.count,
+                   shown: s.shownFindings, sets: s.draft.sets.count,
                    canAdd: tab == .security && s.addTypeUnavailableReason == nil, imported: s.draft.imported,
                    kind: s.draft.authKind)
         }

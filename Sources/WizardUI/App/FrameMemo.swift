@@ -62,14 +62,15 @@ struct FieldLook: Equatable {
     var pending: Bool
 
     /// (A static function: an initializer would take a copy of the whole state.)
-    static func of(_ s: WizardState, _ spec: FieldSpec, focused: Bool) -> FieldLook {
-        var value = s.draft.value(of: spec.id)
+    static func of(_ s: WizardState, _ field: FormLayout.FieldRow, focused: Bool) -> FieldLook {
+        let id = field.id
+        var value = s.draft.value(of: id)
         // A secret shows as one mask a character: its length is all the row is drawn from, and
         // the memo does not keep the secret itself.
-        if case .secret = spec.kind { value = String(value.count) }
-        return FieldLook(value: value, caret: s.caret[spec.id], focused: focused,
-                         selected: s.selectedField == spec.id, error: s.showsError(at: spec.id),
-                         pending: spec.id == .redirectUrl && s.draft.redirect.url == nil)
+        if field.secret { value = String(value.count) }
+        return FieldLook(value: value, caret: s.caret[id], focused: focused,
+                         selected: s.selectedField == id, error: s.showsError(at: id),
+                         pending: id == .redirectUrl && s.draft.redirect.url == nil)
     }
 }
 

@@ -153,8 +153,8 @@ public enum Renderer {
             let inForm = index < layout.rows.count
             // Scroll marks: up on the first row, down on the last.
             let marks = (i == 0 && scroll > 0 ? 1 : 0) | (i == h - 1 && more ? 2 : 0)
-            let inputs: RowInputs = if inForm, case .field(let spec, _) = layout.rows[index] {
-                .field(stamp: layout.stamps[index], .of(s, spec, focused: spec.id == focused), marks: marks)
+            let inputs: RowInputs = if inForm, let field = layout.fieldRows[index] {
+                .field(stamp: layout.stamps[index], .of(s, field, focused: field.id == focused), marks: marks)
             } else {
                 .form(stamp: inForm ? layout.stamps[index] : 0, marks: marks)
             }

@@ -166,6 +166,13 @@ public struct WizardState: Sendable {
         return diagnostics.filter { $0.field == field }
     }
 
+    /// Every finding that shows at its field (`findings(for:)` of each field).
+    var shownFindings: [Diagnostic] {
+        if showAllFindings { return diagnostics }
+        if touched.isEmpty { return [] }
+        return diagnostics.filter { showsFindings(for: $0.field) }
+    }
+
     /// Whether an error shows at the field (`findings(for:)` has one), without making the list.
     public func showsError(at field: FieldID) -> Bool {
         showsFindings(for: field) && diagnostics.contains { $0.field == field && $0.severity == .error }
