@@ -371,4 +371,38 @@ final class FormTests: XCTestCase {
             for other in FieldID.allCases where other.rawValue != field.rawValue { XCTAssertNotEqual(other, field) }
         }
     }
+
+    /// FieldSet and FieldMap answer as a Set and a Dictionary of fields do, over random changes.
+    func testFieldSetsAndMapsAnswerAsSetsAndDictionaries() {
+        var generator = SystemRandomNumberGenerator()
+        var bits: FieldSet = []
+        var set: Set<FieldID> = []
+        var map = FieldMap<Int>()
+        var dictionary: [FieldID: Int] = [:]
+        XCTAssertTrue(bits.isEmpty)
+        for step in 0..<3000 {
+            let f = FieldID.allCases.randomElement(using: &generator)!
+            switch Int.random(in: 0..<5, using: &generator) {
+            case 0: XCTAssertEqual(bits.insert(f).inserted, set.insert(f).inserted)
+            case 1: XCTAssertEqual(bits.remove(f), set.remove(f))
+            case 2:
+                let more = Array(FieldID.allCases.shuffled(using: &generator).prefix(3))
+                bits.formUnion(FieldSet(more))
+                set.formUnion(more)
+            case 3:
+                map[f] = step
+                dictionary[f] = step
+            default:
+                map[f] = nil
+                dictionary[f] = nil
+            }
+            for g in FieldID.allCases {
+                XCTAssertEqual(bits.contains(g), set.contains(g), "\(g) after step \(step)")
+                XCTAssertEqual(map[g], dictionary[g], "\(g) after step \(step)")
+            }
+            XCTAssertEqual(bits.isEmpty, set.isEmpty)
+            XCTAssertEqual(bits.fields, FieldID.allCases.filter(set.contains))
+        }
+        XCTAssertNil(FieldMap<Int>()[.title])
+    }
 }

@@ -289,7 +289,7 @@ extension WizardState {
 
     /// Forgets which fields of the type being edited were touched (all but the type choice).
     mutating func forgetTouchedTypeFields() {
-        touched = touched.filter { ConnectorDraft.tab(of: $0) != .security || $0 == .authSet }
+        touched = FieldSet(touched.fields.filter { ConnectorDraft.tab(of: $0) != .security || $0 == .authSet })
     }
 
     /// Removes the type being edited, after the maker said so.

@@ -35,14 +35,14 @@ public struct WizardState: Sendable {
     /// The focused field of each tab, so coming back to a tab returns to where the maker was.
     public var focus: [WizardTab: FieldID] = [:]
     /// The caret of each text field, in characters.
-    public var caret: [FieldID: Int] = [:]
+    public var caret = FieldMap<Int>()
     /// The text field whose whole value is selected: Tab or Shift-Tab into a field that holds a
     /// value selects it, as in a browser form (§2.1), so typing replaces it.
     public var selectedField: FieldID?
     /// The first visible row of each tab's form.
     public var scroll: [WizardTab: Int] = [:]
     /// Fields the maker has left after editing: their findings show at the field.
-    public var touched: Set<FieldID> = []
+    public var touched: FieldSet = []
     /// After a save was tried, every finding shows.
     public var showAllFindings = false
     public var diagnostics: [Diagnostic] = []
