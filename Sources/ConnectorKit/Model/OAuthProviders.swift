@@ -59,8 +59,12 @@ public struct OAuthProvider: Equatable, Sendable {
 
     public static let generic = all[0]
 
+    /// The template with this id, in any case. (Asked by every frame of an OAuth form: the id as
+    /// stored, in lower case, is found without lower-casing it again for each template.)
     public static func named(_ id: String) -> OAuthProvider? {
-        all.first { $0.id == id.lowercased() }
+        if let i = all.firstIndex(where: { $0.id == id }) { return all[i] }
+        let lower = id.lowercased()
+        return all.first { $0.id == lower }
     }
 
     /// The template that wrote these settings: by identityProvider, and for `oauth2` by the
