@@ -77,4 +77,19 @@ final class BufferTests: XCTestCase {
         XCTAssertEqual(Cell("\u{1B}", .plain).printableASCII, 0)
         XCTAssertEqual(Cell("ab", .plain).printableASCII, 0)
     }
+
+    /// The widths of Latin and general punctuation given without the Unicode tables are the
+    /// tables' own, for every scalar of both ranges.
+    func testWidthsWithoutTheTablesAreTheTablesWidths() {
+        var checked = 0
+        for v in UInt32(0xA0)..<0x2100 {
+            guard let u = Unicode.Scalar(v) else { continue }
+            XCTAssertEqual(TextWidth.of(u), TextWidth.byProperties(u), String(format: "U+%04X", v))
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 8000)
+        XCTAssertEqual(TextWidth.of(Unicode.Scalar(0xAD)!), 0, "the soft hyphen")
+        XCTAssertEqual(TextWidth.of(Unicode.Scalar(0x203A)!), 1, "›")
+        XCTAssertEqual(TextWidth.of(Unicode.Scalar(0x0301)!), 0, "a combining mark")
+    }
 }

@@ -1,7 +1,7 @@
 /// A set of fields held as one bit each (by `FieldID.ordinal`): the wizard asks whether a field
 /// is touched at every row of every frame, which a hashed set answers by hashing.
 public struct FieldSet: SetAlgebra, Hashable, Sendable, ExpressibleByArrayLiteral {
-    private var bits: UInt64 = 0
+    @usableFromInline var bits: UInt64 = 0
 
     public init() {}
 
@@ -9,15 +9,15 @@ public struct FieldSet: SetAlgebra, Hashable, Sendable, ExpressibleByArrayLitera
         for f in fields { insert(f) }
     }
 
-    @inline(__always)
-    private static func bit(_ f: FieldID) -> UInt64 {
+    @inlinable
+    static func bit(_ f: FieldID) -> UInt64 {
         precondition(f.ordinal < 64, "a FieldSet holds the first 64 fields")
         return 1 << UInt64(f.ordinal)
     }
 
-    public var isEmpty: Bool { bits == 0 }
+    @inlinable public var isEmpty: Bool { bits == 0 }
 
-    public func contains(_ f: FieldID) -> Bool { bits & Self.bit(f) != 0 }
+    @inlinable public func contains(_ f: FieldID) -> Bool { bits & Self.bit(f) != 0 }
 
     public func union(_ other: FieldSet) -> FieldSet { var s = self; s.bits |= other.bits; return s }
     public func intersection(_ other: FieldSet) -> FieldSet { var s = self; s.bits &= other.bits; return s }
@@ -55,11 +55,13 @@ public struct FieldSet: SetAlgebra, Hashable, Sendable, ExpressibleByArrayLitera
 /// every field row of every frame without hashing.
 public struct FieldMap<Value: Sendable>: Sendable {
     /// Empty until the first value is set; then one place per field.
-    private var values: [Value?] = []
+    @usableFromInline var values: [Value?] = []
 
-    public init() {}
+    @inlinable public init() {}
 
-    public subscript(field: FieldID) -> Value? {
+    // Inlinable, so that another module's use is specialized for its Value (unspecialized, the
+    // setter asks the runtime for witness tables at every key).
+    @inlinable public subscript(field: FieldID) -> Value? {
         get { values.isEmpty ? nil : values[field.ordinal] }
         set {
             if values.isEmpty {

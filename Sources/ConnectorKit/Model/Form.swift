@@ -29,13 +29,13 @@ public enum FieldID: String, CaseIterable, Sendable, Hashable {
     /// The case's place in the declaration (`allCases`' order): what a field is compared and
     /// hashed by. (A raw-value enum otherwise hashes its raw string, at every lookup of the
     /// wizard's carets and touched fields.) A case without payload is stored as that number.
-    @inline(__always)
+    @inlinable
     public var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
 
-    @inline(__always)
+    @inlinable
     public static func == (a: FieldID, b: FieldID) -> Bool { a.ordinal == b.ordinal }
 
-    @inline(__always)
+    @inlinable
     public func hash(into hasher: inout Hasher) { hasher.combine(UInt8(truncatingIfNeeded: ordinal)) }
 }
 

@@ -12,6 +12,16 @@ public enum TextWidth {
         let v = s.value
         if v < 0x7F { return v >= 0x20 ? 1 : 0 }
         if v < 0xA0 { return 0 }
+        // Latin and general punctuation (the themes' glyphs: › • …): one cell, without asking
+        // the Unicode tables (the soft hyphen is the one format character among them).
+        if v < 0x300 { return v == 0xAD ? 0 : 1 }
+        if (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v) { return 1 }
+        return byProperties(s)
+    }
+
+    /// The width from the scalar's Unicode properties: `of` for any scalar of 0xA0 or more.
+    static func byProperties(_ s: Unicode.Scalar) -> Int {
+        let v = s.value
         switch s.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
