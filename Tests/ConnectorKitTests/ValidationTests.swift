@@ -404,6 +404,9 @@ final class ValidationTests: XCTestCase {
                 default:
                     let field = FieldID.allCases.randomElement()!
                     try? d.setValue(values.randomElement()!, of: field)
+                    // One field's value changed: its rules alone are checked again.
+                    XCTAssertEqual(Validator.validate(d, changed: field, findings: findings, original: original, files: files),
+                                   Validator.validate(d, original: original, files: files), "after \(field.rawValue) changed")
                 }
                 let again = Validator.validate(d, after: before, findings: findings, original: original, files: files)
                 let whole = Validator.validate(d, original: original, files: files)

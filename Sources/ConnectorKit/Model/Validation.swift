@@ -58,11 +58,15 @@ public enum Validator {
             }
         }
 
+        /// The icon's rules read a file and the scheme's the types' kinds: both are checked
+        /// again at every change (neither costs anything while its field is empty or HTTPS).
+        var checkedAtEveryChange: Bool { self == .icon || self == .scheme }
+
         /// Whether the part's rules read the same values in `a` and `b`, so that they find the
-        /// same. The icon's rules read a file and the scheme's the types' kinds: both are always
-        /// checked again (neither costs anything while its field is empty or HTTPS).
+        /// same.
         func readsSame(_ a: ConnectorDraft, _ b: ConnectorDraft) -> Bool {
-            switch self {
+            if checkedAtEveryChange { return false }
+            return switch self {
             case .title: a.general.title == b.general.title
             case .icon, .scheme: false
             case .iconBrandColor: a.general.iconBrandColor == b.general.iconBrandColor
@@ -81,13 +85,27 @@ public enum Validator {
     /// The same as `validate(d, original:files:)`.
     public static func validate(_ d: ConnectorDraft, after before: ConnectorDraft, findings: [Diagnostic],
                                 original: ConnectorDraft?, files: FileProbe) -> [Diagnostic] {
+        validate(d, findings: findings, original: original, files: files) { !$0.readsSame(before, d) }
+    }
+
+    /// The findings of `d`, given `findings`, those of a draft that differed from it in the value
+    /// of `field` alone: the rules that read that field are checked again (and those checked at
+    /// every change).
+    public static func validate(_ d: ConnectorDraft, changed field: FieldID, findings: [Diagnostic],
+                                original: ConnectorDraft?, files: FileProbe) -> [Diagnostic] {
+        let part = Part.of(field)
+        return validate(d, findings: findings, original: original, files: files) { $0 == part || $0.checkedAtEveryChange }
+    }
+
+    private static func validate(_ d: ConnectorDraft, findings: [Diagnostic], original: ConnectorDraft?, files: FileProbe,
+                                 checkAgain: (Part) -> Bool) -> [Diagnostic] {
         var out: [Diagnostic] = []
         out.reserveCapacity(findings.count + 2)
         var i = 0
         for part in Part.allCases {
             let start = i
             while i < findings.count, Part.of(findings[i].field) == part { i += 1 }
-            if part.readsSame(before, d) {
+            if !checkAgain(part) {
                 out.append(contentsOf: findings[start..<i])
             } else {
                 check(part, d, original: original, files: files, into: &out)

@@ -246,7 +246,7 @@ extension WizardState {
         caret[f] = field.caret
         selectedField = field.selected ? f : nil
         // Findings show once the maker leaves the field, not at every half-typed character.
-        if field.text != before { try? draft.setValue(field.text, of: f) }
+        if field.text != before { setText(field.text, of: f) }
     }
 
     mutating func paste(_ text: String) {

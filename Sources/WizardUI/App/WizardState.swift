@@ -5,18 +5,39 @@ import Synchronization
 public struct WizardState: Sendable {
     /// Every change is validated at once, so the findings on screen are never stale.
     public var draft: ConnectorDraft {
-        didSet {
-            if draft.formShape != oldValue.formShape {
+        get { storedDraft }
+        set {
+            let oldValue = storedDraft
+            storedDraft = newValue
+            if storedDraft.formShape != oldValue.formShape {
                 // A change of shape seldom changes the fields either (a type renamed to the
                 // same name): the form, and its number (which tells the frame its field rows
                 // are as they were), stay where the fields are the same.
-                let fresh = FormFields(draft)
+                let fresh = FormFields(storedDraft)
                 if !fresh.sameFields(as: form) { form = fresh }
             } else {
-                assert(FormFields(draft).sameFields(as: form), "the draft's form changed with its shape the same")
+                assert(FormFields(storedDraft).sameFields(as: form), "the draft's form changed with its shape the same")
             }
             revalidate(after: oldValue)
         }
+    }
+    private var storedDraft: ConnectorDraft
+
+    /// A text field's new value as typed: changed in place, and only the rules that read the
+    /// field are checked again. (Through `draft`, a key would copy the whole draft to compare
+    /// the old with the new.) A type's display name, which names it in the form, goes through
+    /// `draft`.
+    mutating func setText(_ text: String, of field: FieldID) {
+        guard field != .authSetName, !findingsNeedFullCheck else {
+            try? draft.setValue(text, of: field)
+            return
+        }
+        try? storedDraft.setValue(text, of: field)
+        assert(FormFields(storedDraft).sameFields(as: form), "typing into \(field.rawValue) changed the form")
+        diagnostics = Validator.validate(storedDraft, changed: field, findings: diagnostics, original: document.original,
+                                         files: files)
+        assert(diagnostics == Validator.validate(storedDraft, original: document.original, files: files),
+               "the findings after typing into \(field.rawValue) differ from the draft's own")
     }
     /// The draft's form, made once a change: a frame asks for the fields many times.
     private var form: FormFields
@@ -91,7 +112,7 @@ public struct WizardState: Sendable {
                 files: FileProbe = FileSystem.Probe()) {
         self.document = document
         let draft = document.original ?? ConnectorDraft()
-        self.draft = draft
+        storedDraft = draft
         form = FormFields(draft)
         self.savedDraft = draft
         self.folderFromTitle = folderFromTitle
