@@ -94,6 +94,32 @@ final class FrameMemoTests: XCTestCase {
         XCTAssertTrue(Renderer.render(s).lines[changed[0]].contains("Contosox"))
     }
 
+    /// Description's rows are drawn one line each: a letter typed on one line redraws that row,
+    /// and text that outgrows the box scrolls it with its `…` marks as a whole frame would.
+    func testDescriptionRedrawsTheLineTyped() {
+        var s = newWizard()
+        let memo = FrameMemo(theme: .default)
+        _ = s.handle(.tab); _ = s.handle(.tab); _ = s.handle(.tab)
+        XCTAssertEqual(s.focused, .description)
+        s.type("Creates, sends and tracks the invoices of Contoso customers, with reminders")
+        _ = Renderer.render(s, memo: memo)
+        let before = memo.rows
+        s.type("x")
+        _ = Renderer.render(s, memo: memo)
+        let changed = before.indices.filter { before[$0] != memo.rows[$0] }
+        XCTAssertEqual(changed.count, 1, "rows drawn again: \(changed)")
+        // Lines enough to scroll the box, the caret moved about, each frame against a whole one.
+        for piece in [" and overdue notices sent by mail", " to the customer's billing contact", " every week."] {
+            s.type(piece)
+            assertSame(s, memo, "after \"\(piece)\"")
+        }
+        XCTAssertTrue(Renderer.render(s).text.contains("…"), "the box marks text cut off")
+        for key in [Key.left, .left, .left, .char("Q"), .right, .home, .right, .end, .backspace, .ctrl("u"), .char("A")] {
+            _ = s.handle(key)
+            assertSame(s, memo, "after \(key)")
+        }
+    }
+
     /// Draws `s` from the last frame and whole, and asserts they agree.
     func assertSame(_ s: WizardState, _ memo: FrameMemo, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         let fromLast = Renderer.render(s, memo: memo)

@@ -84,14 +84,26 @@ public struct FormLayout: Equatable, Sendable {
     struct FieldRow: Equatable {
         var id: FieldID
         var secret: Bool
+        /// Which of the field's rows this is, and for a multi-line box its rows and its width.
+        var part: Int
+        var multiline: (rows: Int, width: Int)?
+
+        static func == (a: FieldRow, b: FieldRow) -> Bool {
+            a.id == b.id && a.secret == b.secret && a.part == b.part && a.multiline?.rows == b.multiline?.rows
+                && a.multiline?.width == b.multiline?.width
+        }
     }
 
     init(rows: [Row], inputWidth: Int) {
         self.rows = rows
         self.inputWidth = inputWidth
         fieldRows = rows.map { row in
-            guard case .field(let spec, _) = row else { return nil }
-            return FieldRow(id: spec.id, secret: spec.kind == .secret)
+            guard case .field(let spec, let part) = row else { return nil }
+            var field = FieldRow(id: spec.id, secret: spec.kind == .secret, part: part)
+            if case .multiline(let n) = spec.kind {
+                field.multiline = (n, FieldRenderer.boxWidth(spec, part: part, inputWidth: inputWidth))
+            }
+            return field
         }
     }
 

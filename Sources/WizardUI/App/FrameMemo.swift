@@ -53,6 +53,8 @@ enum RowInputs: Equatable {
 
 /// What a field's row shows beyond its spec: its value (the colour field's is its swatch's
 /// colour) and caret, focus, selection, error, and whether the redirect URL is still to be made.
+/// A row of a multi-line box holds its own line of the value instead (`MultilineLayout.Row`), so
+/// a key redraws the line it changes, not every row of the box.
 struct FieldLook: Equatable {
     var value: String
     var caret: Int?
@@ -60,10 +62,21 @@ struct FieldLook: Equatable {
     var selected: Bool
     var error: Bool
     var pending: Bool
+    /// A multi-line row's `…` marks (1 above, 2 below), and whether the whole value is empty
+    /// (its first row then shows the placeholder).
+    var cut = 0
+    var empty = false
 
     /// (A static function: an initializer would take a copy of the whole state.)
     static func of(_ s: WizardState, _ field: FormLayout.FieldRow, focused: Bool) -> FieldLook {
         let id = field.id
+        if let box = field.multiline {
+            let (text, _, caret) = FieldRenderer.textAndCaret(s, id)
+            let row = MultilineLayout.row(text, caret: caret, focused: focused, width: box.width, rows: box.rows, part: field.part)
+            return FieldLook(value: row.text, caret: row.caretColumn, focused: focused, selected: s.selectedField == id,
+                             error: s.showsError(at: id), pending: false,
+                             cut: (row.cutAbove ? 1 : 0) | (row.cutBelow ? 2 : 0), empty: text.isEmpty)
+        }
         var value = s.draft.value(of: id)
         // A secret shows as one mask a character: its length is all the row is drawn from, and
         // the memo does not keep the secret itself.

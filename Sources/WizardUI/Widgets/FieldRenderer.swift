@@ -17,12 +17,8 @@ enum FieldRenderer {
             }
         }
         var boxStyle = focused ? t.inputFocused : t.input
-        var noteWidth = 0
-        if !spec.note.isEmpty, part == 0 {
-            noteWidth = TextWidth.of(spec.note) + 3
-            b.put("→ " + spec.note, x: x + inputWidth - noteWidth + 2, y: y, style: t.note)
-        }
-        let w = inputWidth - noteWidth
+        let w = boxWidth(spec, part: part, inputWidth: inputWidth)
+        if w < inputWidth { b.put("→ " + spec.note, x: x + w + 2, y: y, style: t.note) }
         switch spec.kind {
         case .checkbox:
             let on = s.draft.value(of: spec.id) == "true"
@@ -66,14 +62,26 @@ enum FieldRenderer {
         }
     }
 
+    /// The width of the field's box on row `part`: the input's, less the note beside it on the
+    /// first row.
+    static func boxWidth(_ spec: FieldSpec, part: Int, inputWidth: Int) -> Int {
+        spec.note.isEmpty || part != 0 ? inputWidth : inputWidth - TextWidth.of(spec.note) - 3
+    }
+
+    /// A text field's value, its length in characters and its caret (at the end where none is
+    /// kept), as its box draws them.
+    static func textAndCaret(_ s: WizardState, _ field: FieldID) -> (text: String, count: Int, caret: Int) {
+        let text = s.draft.value(of: field)
+        let count = TextBox.printableASCIICount(text) ?? text.count
+        return (text, count, min(s.caret[field] ?? count, count))
+    }
+
     /// A text box: value (or placeholder), scrolled so the caret stays in view; secrets masked,
     /// one glyph per character; Description over several rows.
     static func drawText(_ b: inout Buffer, _ s: WizardState, _ spec: FieldSpec, x: Int, y: Int, width w: Int, part: Int,
                          focused: Bool, style: inout CellStyle, theme t: Theme) {
         b.fill(x: x, y: y, width: w, height: 1, style: style)
-        let text = s.draft.value(of: spec.id)
-        let count = TextBox.printableASCIICount(text) ?? text.count
-        let caret = min(s.caret[spec.id] ?? count, count)
+        let (text, count, caret) = textAndCaret(s, spec.id)
         let value = spec.kind == .secret ? String(repeating: t.glyphs.mask, count: count) : text
         if value.isEmpty {
             if part == 0, !spec.placeholder.isEmpty {
@@ -85,15 +93,11 @@ enum FieldRenderer {
             return
         }
         if case .multiline(let rows) = spec.kind {
-            // Focused, the rows around the caret; otherwise the text from its start. `…` marks
-            // text cut off above (at the first row's start) and below (at the last row's end).
-            let (lines, caretRow, caretCol) = MultilineLayout.lines(value, caret: focused ? caret : 0, width: w - 2)
-            let top = focused ? max(0, min(caretRow - rows + 1, lines.count - rows)) : 0
-            let row = top + part
-            if row < lines.count { b.put(lines[row], x: x + 1, y: y, style: style, maxWidth: w - 2) }
-            if focused, row == caretRow { b.cursor = (x + 1 + caretCol, y) }
-            if part == 0, top > 0 { b.put("…", x: x, y: y, style: style) }
-            if part == rows - 1, lines.count > top + rows { b.put("…", x: x + w - 1, y: y, style: style) }
+            let row = MultilineLayout.row(value, caret: caret, focused: focused, width: w, rows: rows, part: part)
+            b.put(row.text, x: x + 1, y: y, style: style, maxWidth: w - 2)
+            if let col = row.caretColumn { b.cursor = (x + 1 + col, y) }
+            if row.cutAbove { b.put("…", x: x, y: y, style: style) }
+            if row.cutBelow { b.put("…", x: x + w - 1, y: y, style: style) }
             return
         }
         // One line: show the part that holds the caret.
@@ -106,6 +110,27 @@ enum FieldRenderer {
 /// box's width), with the caret's row and column.
 enum MultilineLayout {
     typealias Layout = (lines: [String], row: Int, col: Int)
+
+    /// What one row of a box of `rows` rows and `width` cells shows of a non-empty text.
+    struct Row: Equatable {
+        var text: String
+        /// The caret's column in the text, when it stands on this row.
+        var caretColumn: Int?
+        /// `…` at the first row's start: text cut off above.
+        var cutAbove: Bool
+        /// `…` at the last row's end: text cut off below.
+        var cutBelow: Bool
+    }
+
+    /// Row `part` of the box: focused, the rows around the caret; otherwise the text from its
+    /// start.
+    static func row(_ text: String, caret: Int, focused: Bool, width: Int, rows: Int, part: Int) -> Row {
+        let (lines, caretRow, caretCol) = lines(text, caret: focused ? caret : 0, width: width - 2)
+        let top = focused ? max(0, min(caretRow - rows + 1, lines.count - rows)) : 0
+        let row = top + part
+        return Row(text: row < lines.count ? lines[row] : "", caretColumn: focused && row == caretRow ? caretCol : nil,
+                   cutAbove: part == 0 && top > 0, cutBelow: part == rows - 1 && lines.count > top + rows)
+    }
 
     static func lines(_ text: String, caret: Int, width: Int) -> Layout {
         // Each of the field's rows asks in turn, with the same text.
