@@ -81,15 +81,19 @@ final class FrameMemoTests: XCTestCase {
 
     /// The memo redraws only what changed: a letter typed into the title redraws its row, not
     /// the other rows of the form.
-    func testATypedLetterRedrawsOnlyItsRows() {
-        var s = newWizard()
-        let memo = FrameMemo(theme: .default)
-        s.type("Contoso")
+    /// The rows a frame draws again after `text` is typed, the frame before drawn with `memo`.
+    func rowsRedrawn(typing text: String, into s: inout WizardState, _ memo: FrameMemo) -> [Int] {
         _ = Renderer.render(s, memo: memo)
         let before = memo.rows
-        s.type("x")
+        s.type(text)
         _ = Renderer.render(s, memo: memo)
-        let changed = before.indices.filter { before[$0] != memo.rows[$0] }
+        return before.indices.filter { before[$0] != memo.rows[$0] }
+    }
+
+    func testATypedLetterRedrawsOnlyItsRows() {
+        var s = newWizard()
+        s.type("Contoso")
+        let changed = rowsRedrawn(typing: "x", into: &s, FrameMemo(theme: .default))
         XCTAssertEqual(changed.count, 1, "rows drawn again: \(changed)")
         XCTAssertTrue(Renderer.render(s).lines[changed[0]].contains("Contosox"))
     }
@@ -102,11 +106,7 @@ final class FrameMemoTests: XCTestCase {
         _ = s.handle(.tab); _ = s.handle(.tab); _ = s.handle(.tab)
         XCTAssertEqual(s.focused, .description)
         s.type("Creates, sends and tracks the invoices of Contoso customers, with reminders")
-        _ = Renderer.render(s, memo: memo)
-        let before = memo.rows
-        s.type("x")
-        _ = Renderer.render(s, memo: memo)
-        let changed = before.indices.filter { before[$0] != memo.rows[$0] }
+        let changed = rowsRedrawn(typing: "x", into: &s, memo)
         XCTAssertEqual(changed.count, 1, "rows drawn again: \(changed)")
         // Lines enough to scroll the box, the caret moved about, each frame against a whole one.
         for piece in [" and overdue notices sent by mail", " to the customer's billing contact", " every week."] {
