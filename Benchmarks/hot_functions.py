@@ -23,7 +23,7 @@ binary still has; write the list again after large changes.
 Needs valgrind (apt-get install -y valgrind). A tool for the build, not a test: CI does not
 run it.
 """
-import argparse, os, re, shutil, subprocess, sys, tempfile
+import argparse, glob, os, re, shutil, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from speed import F6, FOCUS, NOT_TEXT, RIGHT, ROOT, TAB, drain, key, read_until, spawn, stop  # noqa: E402
@@ -83,6 +83,18 @@ def costs(out, binary):
     return found
 
 
+def own_functions(build_dir):
+    """The functions defined in the project's own object files (`<target>.build/*.o` beside the
+    binary), not in the libraries it links."""
+    objects = glob.glob(os.path.join(build_dir, "*.build", "*.o"))
+    objects = [o for o in objects if not os.path.basename(os.path.dirname(o)).startswith("ArgumentParser")]
+    found = set()
+    for i in range(0, len(objects), 200):
+        text = subprocess.run(["nm", "--defined-only"] + objects[i:i + 200], capture_output=True, text=True).stdout
+        found |= {l.split()[-1] for l in text.splitlines() if len(l.split()) >= 3 and l.split()[1] in "tTwW"}
+    return found
+
+
 def symbols(binary):
     text = subprocess.run(["nm", "--defined-only", binary], capture_output=True, text=True, check=True).stdout
     return {l.split()[-1] for l in text.splitlines() if len(l.split()) >= 3 and l.split()[1] in "tTwW"}
@@ -114,8 +126,17 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
     per_key = {f: n - few.get(f, 0) for f, n in many.items() if n > few.get(f, 0)}
     have = symbols(args.binary)
-    hot = sorted((f for f in per_key if f in have), key=lambda f: -per_key[f])
-    rest = sorted((f for f in few if f in have and f not in per_key), key=lambda f: -few[f])
+    # The project's functions first: each has a section of its own. A function of the Swift
+    # runtime or a C library shares its section with its neighbours, which come along with it;
+    # placed among the project's, those sections would push them apart.
+    own = own_functions(os.path.dirname(os.path.realpath(args.binary)))
+
+    def placed(names, cost):
+        names = [f for f in names if f in have]
+        return sorted(names, key=lambda f: (f not in own, -cost[f]))
+
+    hot = placed(per_key, per_key)
+    rest = placed([f for f in few if f not in per_key], few)
     with open(args.out, "w") as f:
         f.write("".join(name + "\n" for name in hot + rest))
     print(f"{args.out}: {len(hot)} functions a key runs, then {len(rest)} more of a start")
