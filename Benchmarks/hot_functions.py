@@ -6,9 +6,10 @@
 The release link lays its functions out in the order this list gives (lld's
 --symbol-ordering-file; every function of the project's own targets is in a section of its
 own). A key typed into the form runs some three hundred functions: scattered over the binary
-they touched about 170 pages of code, which a key after a pause reads again from memory;
-side by side they take about 90. The list holds, hottest first, the functions a typed key
-runs, then the other functions a start runs up to the first frame.
+they touched about 190 pages of code, which a key after a pause reads again from memory;
+side by side they take about 100. The list holds the functions a typed key runs, then the
+other functions a start runs up to the first frame; in each, the project's own functions
+come first, hottest first.
 
 It runs the built program (`swift build -c release --product connector-wizard` first) under
 valgrind's callgrind in an 80x24 pseudo-terminal: a new connector, keys typed into each text
