@@ -254,15 +254,13 @@ extension ConnectorDraft {
         case .authSet: String(selectedSet + 1)
         case .authSetName: sets.indices.contains(selectedSet) ? sets[selectedSet].displayName : ""
         case .auth: imported?.summary ?? authKind.rawValue
-        case .basicUsernameLabel, .basicPasswordLabel, .apiKeyLabel, .apiKeyName, .apiKeyLocation, .oauthProvider,
-             .oauthClientId, .oauthClientSecret, .oauthAuthorizationUrl, .oauthTokenUrl, .oauthRefreshUrl, .oauthScope,
-             .oauthLoginUrl, .oauthTenantId, .oauthResourceUrl, .oauthOnBehalfOf, .oauthServicePrincipal:
-            // Read where the settings stand: `current` (and `basic`, `apiKey`, `oauth`) return a
-            // copy of the whole settings, and a frame asks for every field's value.
-            sets.indices.contains(selectedSet) ? sets[selectedSet].settings.value(of: field) : single.value(of: field)
         case .redirectUrl: redirect.display
         case .updateRedirect:
             if case .legacyGlobal(_, let update) = redirect { update ? "true" : "false" } else { "false" }
+        default:
+            // A field of the edited type's settings, read where they stand: `current` (and
+            // `basic`, `apiKey`, `oauth`) return a copy of them, and a frame asks for every value.
+            sets.indices.contains(selectedSet) ? sets[selectedSet].settings.value(of: field) : single.value(of: field)
         }
     }
 
@@ -373,7 +371,8 @@ extension ConnectorDraft {
 }
 
 extension AuthSettings {
-    /// The value of one of the type's own fields (`ConnectorDraft.value(of:)`); "" for any other.
+    /// The value of one of the type's own fields, for `ConnectorDraft.value(of:)`, which asks
+    /// here for every field it does not read itself; "" for any other.
     func value(of field: FieldID) -> String {
         switch field {
         case .basicUsernameLabel: basic.usernameLabel

@@ -81,17 +81,12 @@ public struct FormLayout: Equatable, Sendable {
     /// spec.
     private(set) var fieldRows: [FieldRow?]
 
-    struct FieldRow: Equatable {
+    struct FieldRow {
         var id: FieldID
         var secret: Bool
         /// Which of the field's rows this is, and for a multi-line box its rows and its width.
         var part: Int
         var multiline: (rows: Int, width: Int)?
-
-        static func == (a: FieldRow, b: FieldRow) -> Bool {
-            a.id == b.id && a.secret == b.secret && a.part == b.part && a.multiline?.rows == b.multiline?.rows
-                && a.multiline?.width == b.multiline?.width
-        }
     }
 
     init(rows: [Row], inputWidth: Int) {

@@ -234,8 +234,8 @@ public enum Renderer {
 
     static func drawHints(_ p: inout RowPainter, _ s: WizardState, _ t: Theme) {
         // The form's hints are made once for each set of bindings; a popup's or a dialog's here.
-        var hints: [(key: String, label: String)]
-        var words: [String]
+        let hints: [(key: String, label: String)]
+        let words: [String]
         if s.popup == nil, s.dialog == nil {
             let entry = Keymap.formEntry(s)
             (hints, words) = (entry.hints, entry.hintWords)
